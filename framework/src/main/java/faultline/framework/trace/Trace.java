@@ -1,0 +1,153 @@
+package faultline.framework.trace;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The record of a run, in bounded memory: the first events and the most recent ones are kept (the
+ * start shows how the run was set up, the end shows what led to a failure), and every event, kept
+ * or not, goes into a SHA-256 digest, so two runs can be compared byte for byte without keeping
+ * them. Written as JSON for the dashboard's message-sequence chart. Not thread-safe: the live
+ * runtime serialises its calls.
+ */
+public final class Trace {
+
+    private final int headCapacity;
+    private final List<TraceEvent> head;
+    private final TraceEvent[] tail;
+    private long recorded;
+    private final Map<TraceEvent.Kind, Long> counts = new EnumMap<>(TraceEvent.Kind.class);
+    private final MessageDigest digest;
+    private final boolean enabled;
+
+    private Trace(int capacity, boolean enabled) {
+        this.enabled = enabled;
+        this.headCapacity = Math.max(1, capacity / 4);
+        this.head = new ArrayList<>(headCapacity);
+        this.tail = new TraceEvent[Math.max(1, capacity - headCapacity)];
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This JVM has no SHA-256", e);
+        }
+    }
+
+    /** A trace that keeps at most {@code capacity} events. */
+    public static Trace bounded(int capacity) {
+        return new Trace(capacity, true);
+    }
+
+    /** A trace that records nothing: tracing off. */
+    public static Trace off() {
+        return new Trace(1, false);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public void record(TraceEvent event) {
+        if (!enabled) {
+            return;
+        }
+        if (head.size() < headCapacity) {
+            head.add(event);
+        } else {
+            tail[(int) ((recorded - headCapacity) % tail.length)] = event;
+        }
+        recorded++;
+        counts.merge(event.kind(), 1L, Long::sum);
+        digest.update(event.line().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) '\n');
+    }
+
+    /** How many events were recorded, kept or not. */
+    public long recorded() {
+        return recorded;
+    }
+
+    /** How many events were recorded but not kept (the middle of a long run). */
+    public long omitted() {
+        return Math.max(0, recorded - headCapacity - tail.length);
+    }
+
+    public long count(TraceEvent.Kind kind) {
+        return counts.getOrDefault(kind, 0L);
+    }
+
+    /** The kept events in the order they happened. */
+    public List<TraceEvent> events() {
+        List<TraceEvent> kept = new ArrayList<>(head);
+        long inTail = recorded - head.size();
+        long first = Math.max(0, inTail - tail.length);
+        for (long i = first; i < inTail; i++) {
+            kept.add(tail[(int) (i % tail.length)]);
+        }
+        return kept;
+    }
+
+    /** The hex SHA-256 of every recorded event's line, in order. */
+    public String digest() {
+        try {
+            return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
+        }
+    }
+
+    /** Writes the trace as JSON, with {@code about} (seed, scenario, test) as its header fields. */
+    public void writeJson(Writer out, Map<String, String> about) throws IOException {
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+            json.writeStartObject();
+            for (Map.Entry<String, String> field : about.entrySet()) {
+                json.writeStringField(field.getKey(), field.getValue());
+            }
+            json.writeNumberField("recorded", recorded);
+            json.writeNumberField("omitted", omitted());
+            json.writeNumberField("headLength", head.size());
+            json.writeStringField("digest", digest());
+            json.writeArrayFieldStart("events");
+            for (TraceEvent event : events()) {
+                json.writeStartObject();
+                json.writeNumberField("t", event.time());
+                json.writeStringField("kind", event.kind().name());
+                json.writeStringField("node", event.node());
+                if (!event.peer().isEmpty()) {
+                    json.writeStringField("peer", event.peer());
+                }
+                if (event.messageId() != 0) {
+                    json.writeNumberField("id", event.messageId());
+                }
+                json.writeStringField("detail", event.detail());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+
+    /** Writes the trace as JSON to {@code file}, creating its folder. */
+    public void writeJson(Path file, Map<String, String> about) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                writeJson(out, about);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the trace to " + file, e);
+        }
+    }
+}
