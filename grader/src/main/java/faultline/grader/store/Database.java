@@ -1,0 +1,134 @@
+package faultline.grader.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The one way into the grader's SQLite file. Every connection runs in WAL mode with a busy
+ * timeout and foreign keys on; transactions begin IMMEDIATE so a writer takes the write lock up
+ * front instead of failing to upgrade a read lock later; and inside this process writes pass
+ * one at a time through {@link #write}, so threads queue on a lock rather than on SQLITE_BUSY.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Grader migrations; other modules add theirs (web: {@code classpath:db/migration/web}, V100+). */
+    public static final String GRADER_MIGRATIONS = "classpath:db/migration/grader";
+
+    private final Path file;
+    private final Jdbi jdbi;
+    private final ReentrantLock writer = new ReentrantLock(true);
+
+    private Database(Path file, Jdbi jdbi) {
+        this.file = file;
+        this.jdbi = jdbi;
+    }
+
+    /** Opens (creating if needed) the database file and migrates it with the grader's and the extra locations. */
+    public static Database open(Path file, List<String> extraMigrationLocations) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new StoreException("Could not create the folder for the database " + file
+                    + " (" + e.getMessage() + "). Check the --data folder is writable.", e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(30_000);
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+
+        List<String> locations = new ArrayList<>();
+        locations.add(GRADER_MIGRATIONS);
+        locations.addAll(extraMigrationLocations);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(locations.toArray(String[]::new))
+                    .failOnMissingLocations(false)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("Could not bring the database " + file + " up to date: " + e.getMessage()
+                    + ". If the file comes from a newer Faultline, use that version.", e);
+        }
+
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
+            long millis = rs.getLong(column);
+            return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+        });
+        jdbi.registerArgument(new InstantAsMillis());
+        return new Database(file, jdbi);
+    }
+
+    public static Database open(Path file) {
+        return open(file, List.of());
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Reads outside the writer lock; WAL lets readers run beside the writer. */
+    public <R> R read(HandleCallback<R, RuntimeException> callback) {
+        return jdbi.withHandle(callback);
+    }
+
+    /** Runs one IMMEDIATE write transaction, one writer of this process at a time. */
+    public <R> R write(HandleCallback<R, RuntimeException> callback) {
+        writer.lock();
+        try {
+            return jdbi.inTransaction(callback);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    public <T> T dao(Handle handle, Class<T> type) {
+        return handle.attach(type);
+    }
+
+    /** {@code PRAGMA integrity_check}: "ok" when the file is sound. */
+    public String integrityCheck() {
+        return read(h -> String.join("; ", h.createQuery("PRAGMA integrity_check").mapTo(String.class).list()));
+    }
+
+    @Override
+    public void close() {
+        // SQLiteDataSource opens a connection per handle, so there is no pool to drain.
+    }
+
+    /** Times are stored as epoch milliseconds, which sort and compare in SQL as plain integers. */
+    private static final class InstantAsMillis extends AbstractArgumentFactory<Instant> {
+        InstantAsMillis() {
+            super(Types.BIGINT);
+        }
+
+        @Override
+        protected Argument build(Instant value, ConfigRegistry config) {
+            return (position, statement, ctx) -> statement.setLong(position, value.toEpochMilli());
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package faultline.grader.store;
+
+import faultline.grader.sandbox.SandboxKind;
+import faultline.runner.report.Verdict;
+import java.time.Instant;
+
+/**
+ * One grading attempt. {@code phases} is a JSON object of phase name to milliseconds; {@code isFinal}
+ * marks the one run that stands as its job's result.
+ */
+public record RunRow(long id, long jobId, long submissionId, int attempt, String worker, SandboxKind sandboxKind,
+                     Verdict verdict, String message, boolean isFinal, Instant startedAt, Instant finishedAt,
+                     long elapsedMs, String phases, double rawPoints, double maxPoints, String log,
+                     boolean logTruncated) {
+}
