@@ -24,7 +24,7 @@ public interface RunDao {
             + ":finishedAt, :elapsedMs, :phases, :rawPoints, :maxPoints, :log, :logTruncated)")
     @GetGeneratedKeys("id")
     long insert(@Bind("jobId") long jobId, @Bind("submissionId") long submissionId, @Bind("attempt") int attempt,
-                @Bind("worker") String worker, @Bind("sandboxKind") SandboxKind sandboxKind,
+                @Bind("worker") String worker, @Bind("sandboxKind") SandboxKind sandboxKindOrNull,
                 @Bind("verdict") Verdict verdict, @Bind("message") String message, @Bind("isFinal") boolean isFinal,
                 @Bind("startedAt") Instant startedAt, @Bind("finishedAt") Instant finishedAt,
                 @Bind("elapsedMs") long elapsedMs, @Bind("phases") String phases,

@@ -63,7 +63,7 @@ CREATE TABLE runs (
     submission_id INTEGER NOT NULL REFERENCES submissions (id),
     attempt       INTEGER NOT NULL,
     worker        TEXT    NOT NULL,
-    sandbox_kind  TEXT    NOT NULL,
+    sandbox_kind  TEXT,
     verdict       TEXT    NOT NULL,
     message       TEXT    NOT NULL,
     is_final      INTEGER NOT NULL CHECK (is_final IN (0, 1)),

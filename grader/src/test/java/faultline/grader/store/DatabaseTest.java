@@ -34,7 +34,7 @@ class DatabaseTest {
             return run;
         });
         RunRow run = db.read(h -> h.attach(RunDao.class).byId(runId)).orElseThrow();
-        assertEquals(SandboxKind.LOCAL, run.sandboxKind());
+        assertEquals(java.util.Optional.of(SandboxKind.LOCAL), run.sandboxKind());
         assertEquals(T.plusMillis(1500), run.finishedAt());
         assertFalse(run.isFinal());
         var results = db.read(h -> h.attach(RunDao.class).results(runId));

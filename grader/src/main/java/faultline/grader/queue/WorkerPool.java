@@ -1,0 +1,128 @@
+package faultline.grader.queue;
+
+import faultline.grader.sandbox.SandboxUnavailableException;
+import faultline.grader.store.NewRun;
+import faultline.runner.report.Verdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * N workers, each with its own {@link JobHandler} (and so its own sandbox), taking jobs from the queue.
+ * While a job is graded its lease is extended by heartbeats; when the handler throws, the attempt is
+ * recorded as a platform failure so the queue retries it without charging the student.
+ */
+public final class WorkerPool {
+
+    private final JobQueue queue;
+    private final int workers;
+    private final String host;
+    private final Supplier<JobHandler> handlers;
+    private final QueueEvents events;
+
+    public WorkerPool(JobQueue queue, int workers, String host, Supplier<JobHandler> handlers, QueueEvents events) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("At least one worker is needed, asked for " + workers);
+        }
+        this.queue = queue;
+        this.workers = workers;
+        this.host = host;
+        this.handlers = handlers;
+        this.events = events;
+    }
+
+    /** Recovers abandoned jobs, then grades until the queue is empty; returns when every worker is done. */
+    public void drain() {
+        run(() -> false, Optional.empty());
+    }
+
+    /** Grades until {@code stop} says so, looking for new jobs every {@code idle} when the queue is empty. */
+    public void serve(BooleanSupplier stop, Duration idle) {
+        run(stop, Optional.of(idle));
+    }
+
+    private void run(BooleanSupplier stop, Optional<Duration> idle) {
+        queue.recoverAbandoned(owner -> WorkerIdentity.certainlyDead(owner, host));
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "faultline-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> new Thread(r, "faultline-worker"));
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 1; i <= workers; i++) {
+                String owner = WorkerIdentity.of(host, "w" + i).toString();
+                running.add(pool.submit(() -> work(owner, stop, idle, heartbeats)));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("A grading worker failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            heartbeats.shutdownNow();
+        }
+    }
+
+    private void work(String owner, BooleanSupplier stop, Optional<Duration> idle, ScheduledExecutorService heartbeats) {
+        try (JobHandler handler = handlers.get()) {
+            while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+                Optional<Lease> claimed = queue.claim(owner);
+                if (claimed.isEmpty()) {
+                    if (idle.isEmpty()) {
+                        return;
+                    }
+                    // A long-running worker polls; drains never wait.
+                    Thread.sleep(idle.get().toMillis());
+                    continue;
+                }
+                Lease lease = claimed.get();
+                long beat = Math.max(1, queue.leaseLength().toMillis() / 3);
+                ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> queue.heartbeat(lease), beat, beat,
+                        TimeUnit.MILLISECONDS);
+                NewRun run;
+                try {
+                    run = attempt(handler, lease, owner);
+                } finally {
+                    heartbeat.cancel(false);
+                }
+                events.recorded(lease, run, queue.record(lease, run));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private NewRun attempt(JobHandler handler, Lease lease, String owner) {
+        Instant started = queue.clock().instant();
+        try {
+            return handler.grade(lease, owner);
+        } catch (SandboxUnavailableException e) {
+            return platformFailure(owner, started, "The sandbox was not available: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return platformFailure(owner, started, "The grader failed (" + e + "). This is the platform's fault.");
+        }
+    }
+
+    private NewRun platformFailure(String owner, Instant started, String message) {
+        Instant now = queue.clock().instant();
+        return new NewRun(owner, Optional.empty(), Verdict.PLATFORM_ERROR, message + " It does not count against "
+                + "the student; the job is tried again.", started, now, Duration.between(started, now).toMillis(),
+                "{}", 0, 0, "", false, List.of(), List.of());
+    }
+}

@@ -1,0 +1,40 @@
+package faultline.grader.store;
+
+import faultline.grader.sandbox.SandboxKind;
+import faultline.runner.report.Verdict;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One grading attempt on its way into {@code runs}, with its per-test results and artifacts.
+ *
+ * @param sandboxKind empty when no sandbox ran (the worker itself was lost)
+ * @param phases JSON object of phase name to milliseconds
+ */
+public record NewRun(String worker, Optional<SandboxKind> sandboxKind, Verdict verdict, String message, Instant startedAt,
+                     Instant finishedAt, long elapsedMs, String phases, double rawPoints, double maxPoints,
+                     String log, boolean logTruncated, List<NewTestResult> results, List<NewArtifact> artifacts) {
+
+    public NewRun {
+        results = List.copyOf(results);
+        artifacts = List.copyOf(artifacts);
+    }
+
+    public boolean platformFailed() {
+        return verdict == Verdict.PLATFORM_ERROR;
+    }
+
+    /** Inserts the run and everything under it; returns the run's id. */
+    public long insert(RunDao runs, long jobId, long submissionId, int attempt, boolean isFinal) {
+        long id = runs.insert(jobId, submissionId, attempt, worker, sandboxKind.orElse(null), verdict, message, isFinal, startedAt,
+                finishedAt, elapsedMs, phases, rawPoints, maxPoints, log, logTruncated);
+        if (!results.isEmpty()) {
+            runs.insertResults(id, results);
+        }
+        for (NewArtifact artifact : artifacts) {
+            runs.insertArtifact(id, artifact.kind(), artifact.path(), artifact.bytes());
+        }
+        return id;
+    }
+}
