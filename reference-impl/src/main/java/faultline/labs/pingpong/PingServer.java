@@ -1,0 +1,26 @@
+package faultline.labs.pingpong;
+
+import faultline.framework.Address;
+import faultline.framework.Node;
+
+/** Echoes every ping back to whoever sent it. It keeps no state, so a restart loses nothing. */
+public final class PingServer extends Node {
+
+    public PingServer(Address address) {
+        super(address);
+        onMessage(Ping.class, this::handlePing);
+    }
+
+    @Override
+    protected void init() {
+        // SOLUTION BEGIN
+        // A stateless echo server has nothing to set up.
+        // SOLUTION END
+    }
+
+    private void handlePing(Ping ping, Address from) {
+        // SOLUTION BEGIN
+        send(new Pong(ping.value(), ping.sequence()), from);
+        // SOLUTION END
+    }
+}

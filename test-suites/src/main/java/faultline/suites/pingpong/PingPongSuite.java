@@ -1,0 +1,133 @@
+package faultline.suites.pingpong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import faultline.framework.Address;
+import faultline.framework.Command;
+import faultline.framework.Result;
+import faultline.framework.cluster.Cluster;
+import faultline.framework.fault.Delay;
+import faultline.framework.fault.Scenario;
+import faultline.labs.pingpong.Echo;
+import faultline.labs.pingpong.Echoed;
+import faultline.labs.pingpong.PingClient;
+import faultline.labs.pingpong.PingServer;
+import faultline.testkit.history.History;
+import faultline.testkit.history.Operation;
+import faultline.testkit.junit.Category;
+import faultline.testkit.junit.Description;
+import faultline.testkit.junit.Points;
+import faultline.testkit.junit.SeededTest;
+import faultline.testkit.junit.TestCategory;
+import faultline.testkit.junit.TestRun;
+import faultline.testkit.workload.Workload;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/** Lab 0's graded suite: a client must get every echo back, exactly, whatever the network does. */
+public class PingPongSuite {
+
+    static final Address SERVER = Address.of("server");
+
+    static List<Address> clients(int count) {
+        return IntStream.range(0, count).mapToObj(i -> Address.of("client" + i)).toList();
+    }
+
+    /** Starts a server and {@code clientCount} clients, each echoing {@code perClient} distinct values. */
+    static Workload.Run start(Cluster cluster, int clientCount, int perClient) {
+        cluster.add(SERVER, PingServer::new);
+        List<Address> clients = clients(clientCount);
+        for (Address client : clients) {
+            cluster.add(client, a -> new PingClient(a, SERVER));
+        }
+        return Workload.generated(clients, perClient,
+                (client, index, random) -> Optional.of(new Echo("c" + client + "-" + index))).start(cluster);
+    }
+
+    /** Every operation returned, and returned exactly the value it asked to echo. */
+    static void assertEveryEchoExact(Workload.Run run, int expected) {
+        History<Command, Result> history = run.history();
+        assertEquals(expected, history.size(), "the workload should have issued " + expected + " echoes");
+        for (Operation<Command, Result> op : history.operations()) {
+            assertTrue(!op.isUnknown(), "client" + op.client() + "'s " + op.input() + " never got an answer");
+            String asked = ((Echo) op.input()).value();
+            Result got = ((faultline.testkit.history.Outcome.Returned<Result>) op.outcome()).value();
+            assertEquals(new Echoed(asked), got, "client" + op.client() + " asked to echo \"" + asked
+                    + "\" but got " + got + ": an answer to another request was taken for this one");
+        }
+    }
+
+    @SeededTest
+    @Points(20)
+    @Category(TestCategory.BASIC)
+    @Description("On a reliable network, one client's echoes all come back with the value it sent.")
+    void echoesOnReliableNetwork(TestRun test) {
+        Cluster sim = test.simulation();
+        Workload.Run run = start(sim, 1, 20);
+        assertTrue(sim.runUntil(run::done, 10_000), "the client did not finish 20 echoes in 10 s of simulated time");
+        assertEveryEchoExact(run, 20);
+    }
+
+    @SeededTest
+    @Points(20)
+    @Category(TestCategory.UNRELIABLE)
+    @Description("With half the messages lost, the client resends until each echo comes back.")
+    void retriesThroughLoss(TestRun test) {
+        Cluster sim = test.simulation();
+        sim.apply(Scenario.named("half of all messages lost").at(0).drop(0.5).build());
+        Workload.Run run = start(sim, 3, 15);
+        assertTrue(sim.runUntil(run::done, 60_000),
+                "with 50% loss the clients finished only " + run.completed() + " of 45 echoes in 60 s:"
+                        + " does the client resend when no answer comes?");
+        assertEveryEchoExact(run, 45);
+    }
+
+    @SeededTest
+    @Points(20)
+    @Category(TestCategory.UNRELIABLE)
+    @Description("Duplicated and long-delayed answers to earlier requests are never taken for the current answer.")
+    void ignoresStaleAndDuplicateAnswers(TestRun test) {
+        Cluster sim = test.simulation();
+        sim.apply(Scenario.named("duplicates and a long tail of delays")
+                .at(0).duplicate(0.3)
+                .at(0).delay(Delay.between(1, 20).withTail(0.3, 400))
+                .build());
+        Workload.Run run = start(sim, 2, 30);
+        assertTrue(sim.runUntil(run::done, 120_000), "the clients finished only " + run.completed() + " of 60 echoes");
+        assertEveryEchoExact(run, 60);
+    }
+
+    @SeededTest
+    @Points(20)
+    @Category(TestCategory.CRASH)
+    @Description("When the server crashes and restarts, the client keeps resending and every echo completes.")
+    void survivesServerRestart(TestRun test) {
+        Cluster sim = test.simulation();
+        sim.apply(Scenario.named("server crashes twice")
+                .at(100).crash(SERVER).at(600).restart(SERVER)
+                .at(1_000).crash(SERVER).at(1_300).restart(SERVER)
+                .build());
+        Workload.Run run = start(sim, 2, 40);
+        assertTrue(sim.runUntil(run::done, 60_000), "the clients finished only " + run.completed() + " of 80 echoes");
+        assertEveryEchoExact(run, 80);
+    }
+
+    @SeededTest
+    @Points(20)
+    @Category(TestCategory.PARTITION)
+    @Description("A client cut off from the server makes no progress, and finishes once the partition heals.")
+    void waitsOutPartition(TestRun test) {
+        Cluster sim = test.simulation();
+        Address client = clients(1).get(0);
+        sim.apply(Scenario.named("client cut off for 2 s")
+                .at(0).partition(Set.of(client), Set.of(SERVER)).at(2_000).heal().build());
+        Workload.Run run = start(sim, 1, 5);
+        sim.runFor(1_900);
+        assertEquals(0, run.completed(), "an echo completed while the client could not reach the server");
+        assertTrue(sim.runUntil(run::done, 5_000), "after the partition healed the client did not finish within 5 s");
+        assertEveryEchoExact(run, 5);
+    }
+}
