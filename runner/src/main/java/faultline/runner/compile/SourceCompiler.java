@@ -1,0 +1,77 @@
+package faultline.runner.compile;
+
+import faultline.runner.report.Diagnostic;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles every .java file under a source root for Java 17, with annotation processing off (a
+ * submission must not run code at compile time) and only the framework on the class path (so lab
+ * code cannot even name the test kit or the suites).
+ */
+public final class SourceCompiler {
+
+    /** A run with more errors than this shows the first ones; the rest follow from them most of the time. */
+    private static final int MAX_ERRORS = 50;
+
+    public Compilation compile(Path sourceRoot, Path framework, Path classes) throws IOException {
+        Files.createDirectories(classes);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(sourceRoot)) {
+            files = walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
+        }
+        List<Path> relative = files.stream().map(sourceRoot::relativize).toList();
+        if (files.isEmpty()) {
+            return new Compilation(classes, relative,
+                    List.of(new Diagnostic(".", 0, "The submission has no .java files. Submit the lab's sources.")));
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new IllegalStateException("This Java runtime has no compiler (module jdk.compiler is missing).");
+        }
+        DiagnosticCollector<JavaFileObject> collected = new DiagnosticCollector<>();
+        try (StandardJavaFileManager fm = javac.getStandardFileManager(collected, Locale.ENGLISH, StandardCharsets.UTF_8)) {
+            List<String> options = List.of(
+                    "--release", "17", "-proc:none", "-encoding", "UTF-8", "-g:source,lines",
+                    "-implicit:class", "-Xlint:none", "-Xmaxerrs", String.valueOf(MAX_ERRORS),
+                    "-classpath", framework.toString(),
+                    "-sourcepath", "",
+                    "-d", classes.toString());
+            StringWriter javacOut = new StringWriter();
+            boolean ok = javac.getTask(javacOut, fm, collected, options, null, fm.getJavaFileObjectsFromPaths(files)).call();
+            List<Diagnostic> errors = new ArrayList<>();
+            for (javax.tools.Diagnostic<? extends JavaFileObject> d : collected.getDiagnostics()) {
+                if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
+                    errors.add(new Diagnostic(fileOf(d, sourceRoot), (int) Math.max(0, d.getLineNumber()),
+                            d.getMessage(Locale.ENGLISH)));
+                }
+            }
+            if (!ok && errors.isEmpty()) {
+                errors.add(new Diagnostic(".", 0, "The compiler failed without saying where: " + javacOut.toString().strip()));
+            }
+            return new Compilation(classes, relative, errors);
+        }
+    }
+
+    private static String fileOf(javax.tools.Diagnostic<? extends JavaFileObject> d, Path sourceRoot) {
+        if (d.getSource() == null) {
+            return ".";
+        }
+        Path file = Path.of(d.getSource().toUri());
+        Path root = sourceRoot.toAbsolutePath().normalize();
+        Path abs = file.toAbsolutePath().normalize();
+        return abs.startsWith(root) ? root.relativize(abs).toString() : abs.getFileName().toString();
+    }
+}
