@@ -1,0 +1,74 @@
+package faultline.testkit.junit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import faultline.framework.Address;
+import faultline.framework.Node;
+import faultline.framework.fault.Scenario;
+import faultline.framework.sim.Simulation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+class SeededTestExtensionTest {
+
+    /** Run by the engine below, not on its own: fails on seed 2 only. */
+    static class FailsOnSeedTwo {
+        @SeededTest
+        void failsOnTwo(TestRun run) {
+            Simulation sim = run.simulation();
+            sim.add(Address.of("n1"), a -> new Node(a) {
+                @Override
+                protected void init() {
+                    note("hello from seed " + run.seed());
+                }
+            });
+            sim.apply(Scenario.named("lossy").at(0).drop(0.25).build());
+            sim.runFor(10);
+            if (run.seed() == 2) {
+                throw new AssertionError("the value was wrong");
+            }
+        }
+    }
+
+    @Test
+    void eachSeedRunsAndAFailureSaysHowToReplayIt(@TempDir Path traces) throws Exception {
+        System.setProperty(SeededTestExtension.TRACE_DIR, traces.toString());
+        try {
+            List<Event> finished = new ArrayList<>();
+            EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectClass(FailsOnSeedTwo.class))
+                    .execute()
+                    .testEvents()
+                    .finished()
+                    .stream()
+                    .forEach(finished::add);
+            assertEquals(3, finished.size(), "one run per default seed");
+            Event failed = finished.stream()
+                    .filter(e -> e.getTestDescriptor().getDisplayName().equals("seed=2"))
+                    .findFirst().orElseThrow();
+            Throwable thrown = failed.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                    .orElseThrow().getThrowable().orElseThrow();
+            String message = thrown.getMessage();
+            assertTrue(thrown instanceof AssertionError);
+            assertTrue(message.startsWith("the value was wrong"), message);
+            assertTrue(message.contains("seed:     2"), message);
+            assertTrue(message.contains("\"lossy\": at 0ms drop 25% on all links"), message);
+            assertTrue(message.contains("mvn test -Dtest=FailsOnSeedTwo#failsOnTwo -Dfaultline.seed=2"), message);
+            Path trace = traces.resolve("FailsOnSeedTwo.failsOnTwo.seed-2.json");
+            assertTrue(Files.exists(trace), "the failing run's trace is written: " + message);
+            String json = Files.readString(trace);
+            assertTrue(json.contains("hello from seed 2"), json);
+            assertTrue(json.contains("\"seed\":\"2\""), json);
+        } finally {
+            System.clearProperty(SeededTestExtension.TRACE_DIR);
+        }
+    }
+}
