@@ -1,0 +1,303 @@
+package faultline.testkit.lincheck;
+
+import faultline.testkit.history.Operation;
+import faultline.testkit.history.Outcome;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The depth-first search for a linearization of one sub-history (Wing and Gong's algorithm with Lowe's cache, as
+ * in Porcupine).
+ *
+ * <p>Every operation contributes two entries, its call and its return, kept in time order in a doubly linked
+ * list. At any point the candidates to linearize next are the calls that come before the first return in the
+ * list: each has been called, and nothing still in the list had to finish before it. The search tries them in
+ * order; when the model accepts one, it lifts the call and its return out of the list and starts again from the
+ * head. When it meets a return first, that operation must already have taken effect but none of the candidates
+ * fits, so it undoes the latest choice (reinserting the lifted entries, whose own links still point where they
+ * belong) and tries the next candidate. The list is empty exactly when every operation has been placed.
+ *
+ * <p>The loop allocates nothing of its own: the list lives in int arrays, the choices on an explicit stack, and
+ * explored configurations in {@link SeenConfigurations}.
+ */
+final class Search<S, I, O> {
+
+    private static final int NIL = -1;
+    /** Read the clock once per this many steps + 1: often enough to stop within a millisecond or so. */
+    private static final int CLOCK_CHECK_MASK = 0xFF;
+    /** How many bitset words the cache may hold (512 MiB) before the search gives up with UNKNOWN. */
+    private static final long CACHE_MEMORY_WORDS = 1L << 26;
+
+    private final Model<S, I, O> model;
+    private final List<Operation<I, O>> operations;
+    private final I[] inputs;
+    private final O[] outputs;
+    private final boolean[] unknown;
+
+    /** Entries are numbered in time order; entry e is a call or return of operation {@code operationOf[e]}. */
+    private final int[] operationOf;
+    /** For a call entry, the entry of its return; {@link #NIL} for a return entry. */
+    private final int[] returnOf;
+    private final int[] next;
+    private final int[] prev;
+    /** A sentinel before the first entry, so that lifting the first entry needs no special case. */
+    private final int head;
+
+    // Where the search stands, kept between calls to run() so that it can resume.
+    private final LinearizedSet linearized;
+    private SeenConfigurations<S> seen;
+    /** The call entries chosen so far, and the state before each choice: the undo stack. */
+    private final int[] choices;
+    private Object[] statesBefore;
+    private int depth;
+    private S state;
+    private int entry;
+    private long steps;
+    private Status status = Status.RUNNING;
+    private int configurations;
+
+    // The deepest point reached, which a violation report explains.
+    private int longestDepth = -1;
+    private int[] longestPrefix = new int[0];
+    private S stateAfterLongest;
+    private int stuck = NIL;
+    private int[] stuckCandidates = new int[0];
+
+    @SuppressWarnings("unchecked")
+    Search(Model<S, I, O> model, List<Operation<I, O>> operations) {
+        this.model = model;
+        this.operations = operations;
+        int n = operations.size();
+        inputs = (I[]) new Object[n];
+        outputs = (O[]) new Object[n];
+        unknown = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Operation<I, O> op = operations.get(i);
+            inputs[i] = op.input();
+            if (op.outcome() instanceof Outcome.Returned<O> returned) {
+                outputs[i] = returned.value();
+            } else {
+                unknown[i] = true;
+            }
+        }
+
+        // Raw entry r < n is the call of operation r, r >= n the return of operation r - n. At equal times calls
+        // sort before returns: operations that touch the same instant are treated as concurrent.
+        Integer[] byTime = IntStream.range(0, 2 * n).boxed().toArray(Integer[]::new);
+        Arrays.sort(byTime, Comparator.<Integer>comparingLong(r -> r < n
+                        ? operations.get(r).callTime()
+                        : operations.get(r - n).returnTime())
+                .thenComparingInt(r -> r < n ? 0 : 1)
+                .thenComparingInt(r -> r % n));
+        operationOf = new int[2 * n];
+        returnOf = new int[2 * n];
+        int[] callEntry = new int[n];
+        int[] returnEntry = new int[n];
+        for (int e = 0; e < 2 * n; e++) {
+            int raw = byTime[e];
+            operationOf[e] = raw % n;
+            if (raw < n) {
+                callEntry[raw] = e;
+            } else {
+                returnEntry[raw - n] = e;
+            }
+        }
+        Arrays.fill(returnOf, NIL);
+        for (int op = 0; op < n; op++) {
+            returnOf[callEntry[op]] = returnEntry[op];
+        }
+        head = 2 * n;
+        next = new int[2 * n + 1];
+        prev = new int[2 * n + 1];
+        for (int e = 0; e < 2 * n; e++) {
+            next[e] = e + 1 < 2 * n ? e + 1 : NIL;
+            prev[e] = e == 0 ? head : e - 1;
+        }
+        next[head] = n == 0 ? NIL : 0;
+        prev[head] = NIL;
+
+        linearized = new LinearizedSet(n);
+        seen = new SeenConfigurations<>(model, n, CACHE_MEMORY_WORDS);
+        choices = new int[n];
+        statesBefore = new Object[n];
+        state = model.init();
+        stateAfterLongest = state;
+        entry = next[head];
+    }
+
+    /** Where a search stands after a call to {@link #run}. */
+    enum Status {
+        /** Still searching: it used up its step allowance. */
+        RUNNING,
+        LINEARIZABLE,
+        NOT_LINEARIZABLE,
+        /** The clock passed the deadline. */
+        OUT_OF_TIME,
+        /** The explored configurations filled the memory the search may use. */
+        OUT_OF_MEMORY
+    }
+
+    /**
+     * Searches on from where the last call stopped, until it decides, has taken {@code stepLimit} steps in all, or
+     * the clock passes {@code deadlineNanos} (a {@link System#nanoTime} value). Step allowances let the checker
+     * advance several sub-histories in even, repeatable rounds.
+     */
+    @SuppressWarnings("unchecked")
+    Status run(long stepLimit, long deadlineNanos) {
+        if (status != Status.RUNNING) {
+            return status;
+        }
+        try {
+            while (next[head] != NIL) {
+                if (steps >= stepLimit) {
+                    return Status.RUNNING;
+                }
+                if ((++steps & CLOCK_CHECK_MASK) == 0) {
+                    if (System.nanoTime() - deadlineNanos > 0) {
+                        return finish(Status.OUT_OF_TIME);
+                    }
+                    if (seen.isFull()) {
+                        return finish(Status.OUT_OF_MEMORY);
+                    }
+                }
+                int op = operationOf[entry];
+                if (returnOf[entry] != NIL) {
+                    // A call: try to let this operation take effect now.
+                    if (unknown[op] || model.permits(state, inputs[op], outputs[op])) {
+                        S after = model.apply(state, inputs[op]);
+                        linearized.add(op);
+                        if (seen.addIfAbsent(linearized, after)) {
+                            choices[depth] = entry;
+                            statesBefore[depth] = state;
+                            depth++;
+                            state = after;
+                            lift(entry);
+                            entry = next[head];
+                            continue;
+                        }
+                        linearized.remove(op);
+                    }
+                    entry = next[entry];
+                } else {
+                    // A return: this operation had to take effect by now, yet no candidate before it fits.
+                    if (depth > longestDepth) {
+                        noteLongest(depth, entry);
+                    }
+                    if (depth == 0) {
+                        return finish(Status.NOT_LINEARIZABLE);
+                    }
+                    depth--;
+                    entry = choices[depth];
+                    state = (S) statesBefore[depth];
+                    statesBefore[depth] = null;
+                    linearized.remove(operationOf[entry]);
+                    unlift(entry);
+                    entry = next[entry];
+                }
+            }
+            noteLongest(depth, NIL);
+            return finish(Status.LINEARIZABLE);
+        } catch (OutOfMemoryError e) {
+            // The cache is the only thing here that grows; dropping it (in finish) gives the memory back, so the
+            // caller can report UNKNOWN instead of the whole test run dying.
+            return finish(Status.OUT_OF_MEMORY);
+        }
+    }
+
+    private Status finish(Status decided) {
+        status = decided;
+        configurations = seen.size();
+        seen = null;
+        statesBefore = null;
+        return decided;
+    }
+
+    /** Removes a call and its return from the list; their own links are kept so {@link #unlift} can undo it. */
+    private void lift(int call) {
+        next[prev[call]] = next[call];
+        prev[next[call]] = prev[call];
+        int ret = returnOf[call];
+        next[prev[ret]] = next[ret];
+        if (next[ret] != NIL) {
+            prev[next[ret]] = prev[ret];
+        }
+    }
+
+    /** Puts back the entries of the most recent {@link #lift}, in reverse order. */
+    private void unlift(int call) {
+        int ret = returnOf[call];
+        next[prev[ret]] = ret;
+        if (next[ret] != NIL) {
+            prev[next[ret]] = ret;
+        }
+        next[prev[call]] = call;
+        prev[next[call]] = call;
+    }
+
+    /** Keeps the deepest point the search reached: the choices so far and, if stuck, what blocked it. */
+    private void noteLongest(int reached, int blockingReturn) {
+        longestDepth = reached;
+        longestPrefix = new int[reached];
+        for (int i = 0; i < reached; i++) {
+            longestPrefix[i] = operationOf[choices[i]];
+        }
+        stateAfterLongest = state;
+        if (blockingReturn == NIL) {
+            return;
+        }
+        stuck = operationOf[blockingReturn];
+        int count = 0;
+        for (int e = next[head]; e != blockingReturn; e = next[e]) {
+            if (returnOf[e] != NIL) {
+                count++;
+            }
+        }
+        stuckCandidates = new int[count];
+        count = 0;
+        for (int e = next[head]; e != blockingReturn; e = next[e]) {
+            if (returnOf[e] != NIL) {
+                stuckCandidates[count++] = operationOf[e];
+            }
+        }
+    }
+
+    /** Operation indices, in order, of the longest prefix that the model accepted. */
+    int[] longestPrefix() {
+        return longestPrefix.clone();
+    }
+
+    /** The model state after {@link #longestPrefix()}; the initial state if the search never got anywhere. */
+    S stateAfterLongest() {
+        return stateAfterLongest;
+    }
+
+    /** The operation whose return the search could not get past at its deepest point, or -1 if none. */
+    int stuck() {
+        return stuck;
+    }
+
+    /** The operations that could have come next at the deepest point; none of them led anywhere. */
+    int[] stuckCandidates() {
+        return stuckCandidates.clone();
+    }
+
+    /** How many distinct configurations the search explored (so far, while it is still running). */
+    int configurations() {
+        return seen != null ? seen.size() : configurations;
+    }
+
+    Status status() {
+        return status;
+    }
+
+    int operationCount() {
+        return operations.size();
+    }
+
+    long steps() {
+        return steps;
+    }
+}
