@@ -155,6 +155,9 @@ public final class LiveCluster implements Cluster {
 
     @Override
     public void invoke(Address client, Command command, ClientListener listener) {
+        if (closed.get()) {
+            return; // a listener handing out the next command while the cluster closes: nobody will carry it
+        }
         Host host = hosts.get(client);
         if (host == null) {
             throw new IllegalArgumentException("No client node at " + client);
@@ -253,6 +256,9 @@ public final class LiveCluster implements Cluster {
 
     /** Keeps the first failure of the run for the test's thread, and wakes it if it is waiting. */
     void report(RuntimeException problem) {
+        if (closed.get()) {
+            return; // what breaks while everything is being torn down is the teardown's doing, not the run's
+        }
         if (failure.compareAndSet(null, problem)) {
             synchronized (failureSignal) {
                 failureSignal.notifyAll();
