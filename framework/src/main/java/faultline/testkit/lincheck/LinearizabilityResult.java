@@ -51,7 +51,9 @@ public record LinearizabilityResult(Verdict verdict, Duration elapsed, Duration 
     public String explanation() {
         int operations = subHistories.stream().mapToInt(SubHistoryResult::operations).sum();
         return switch (verdict) {
-            case LINEARIZABLE -> "Linearizable: all " + operations + " operations fit one sequential order ("
+            case LINEARIZABLE -> operations == 0
+                    ? "Linearizable: the history holds no operations."
+                    : "Linearizable: all " + operations + " operations fit one sequential order ("
                     + subHistories.size() + (subHistories.size() == 1 ? " part" : " parts") + " checked in "
                     + elapsed.toMillis() + " ms).";
             case NOT_LINEARIZABLE -> {
