@@ -14,7 +14,7 @@ import org.junit.platform.engine.TestExecutionResult;
 class ReferencePassesSuitesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"pingpong"})
+    @ValueSource(strings = {"pingpong", "pbkv", "mapreduce"})
     void referencePassesEveryTest(String lab) {
         List<SuiteLauncher.Outcome> outcomes = SuiteLauncher.run(lab, Map.of());
         assertTrue(outcomes.size() >= 5, "expected the " + lab + " suite to run, found " + outcomes.size() + " runs");
