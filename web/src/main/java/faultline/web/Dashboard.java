@@ -1,0 +1,58 @@
+package faultline.web;
+
+import faultline.grader.grading.Grader;
+import faultline.grader.users.Users;
+import faultline.web.account.Accounts;
+import faultline.web.account.ApiTokens;
+import faultline.web.account.LoginThrottle;
+import faultline.web.account.Secrets;
+import faultline.web.account.SessionStore;
+import faultline.web.grades.CourseAdmin;
+import faultline.web.grades.LabStatistics;
+import faultline.web.grades.QueueClock;
+import faultline.web.grades.QueueOverview;
+import faultline.web.grades.Scoreboard;
+import faultline.web.grades.Submissions;
+import faultline.web.grades.Times;
+import faultline.web.render.Pages;
+import faultline.web.render.TraceChart;
+import java.security.SecureRandom;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The services the dashboard's routes delegate to, built once over one {@link Grader}.
+ *
+ * @param uploadLimit   largest request body accepted, in bytes (the grader's own archive limit is checked after)
+ * @param secureCookies whether cookies carry the Secure flag (true behind HTTPS)
+ */
+public record Dashboard(Accounts accounts, ApiTokens tokens, Submissions submissions, Scoreboard scoreboard,
+                        LabStatistics statistics, QueueOverview queue, CourseAdmin admin, Pages pages,
+                        Secrets secrets, long uploadLimit, boolean secureCookies) {
+
+    /** Where the web module's Flyway migrations live, for {@code Grader}'s extra migration locations. */
+    public static final List<String> MIGRATIONS = List.of("classpath:db/migration/web");
+
+    /** Four times the grader's archive limit, so an archive just over it still gets the grader's own message. */
+    public static final long DEFAULT_UPLOAD_LIMIT = 8L << 20;
+
+    /** Events drawn in one trace chart before the rest are summarised in a note. */
+    public static final int TRACE_EVENTS = 600;
+
+    public static Dashboard over(Grader grader, int workers, boolean secureCookies) {
+        Secrets secrets = new Secrets(new SecureRandom());
+        Users users = new Users(grader.db(), grader.clock());
+        SessionStore sessions = new SessionStore(grader.db(), grader.clock(), secrets);
+        QueueClock queueClock = new QueueClock(grader.db(), grader.clock(), workers);
+        Times times = new Times(ZoneId.of("UTC"));
+        return new Dashboard(
+                new Accounts(users, sessions, LoginThrottle.standard(grader.db(), grader.clock())),
+                new ApiTokens(grader.db(), grader.clock(), secrets),
+                new Submissions(grader, queueClock, times, new TraceChart(TRACE_EVENTS)),
+                new Scoreboard(grader),
+                new LabStatistics(grader),
+                new QueueOverview(grader, queueClock, workers),
+                new CourseAdmin(grader, users),
+                new Pages(), secrets, DEFAULT_UPLOAD_LIMIT, secureCookies);
+    }
+}

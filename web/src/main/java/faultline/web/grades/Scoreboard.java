@@ -1,0 +1,131 @@
+package faultline.web.grades;
+
+import faultline.grader.course.LabConfig;
+import faultline.grader.grading.Grader;
+import faultline.grader.store.Role;
+import faultline.grader.store.ScoreDao;
+import faultline.grader.store.ScoreRow;
+import faultline.grader.store.User;
+import faultline.grader.store.UserDao;
+import faultline.web.account.Viewer;
+import faultline.web.data.DashboardQueries;
+import faultline.web.data.LabCell;
+import faultline.web.data.SubmissionLine;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Students by labs for staff: current grade, best and latest, late marks; sortable, filterable, as CSV. */
+public final class Scoreboard {
+
+    private final Grader grader;
+
+    public Scoreboard(Grader grader) {
+        this.grader = grader;
+    }
+
+    public List<String> labs() {
+        return grader.course().labs().stream().map(LabConfig::name).toList();
+    }
+
+    /**
+     * @param filter part of a login or name, case-insensitive; empty for everyone
+     * @param sort   "login", "total", or a lab name (by that lab's grade); highest first for numbers
+     */
+    public List<ScoreboardRow> rows(Viewer viewer, String filter, String sort) {
+        Staff.require(viewer);
+        String needle = filter.strip().toLowerCase(Locale.ROOT);
+        List<User> students = grader.db().read(h -> h.attach(UserDao.class).withRole(Role.STUDENT));
+        Map<String, ScoreRow> current = new HashMap<>();
+        for (ScoreRow s : grader.db().read(h -> h.attach(ScoreDao.class).allCurrent())) {
+            current.put(s.userId() + "/" + s.lab(), s);
+        }
+        Map<String, LabCell> cells = new HashMap<>();
+        for (LabCell c : grader.db().read(h -> h.attach(DashboardQueries.class).labCells())) {
+            cells.put(c.userId() + "/" + c.lab(), c);
+        }
+        List<ScoreboardRow> rows = new ArrayList<>();
+        for (User u : students) {
+            if (!needle.isEmpty() && !u.login().contains(needle) && !u.name().toLowerCase(Locale.ROOT).contains(needle)) {
+                continue;
+            }
+            List<ScoreboardRow.Cell> row = new ArrayList<>();
+            double total = 0;
+            for (LabConfig lab : grader.course().labs()) {
+                String key = u.id() + "/" + lab.name();
+                ScoreRow s = current.get(key);
+                LabCell c = cells.get(key);
+                double grade = s == null ? 0 : s.points();
+                total += grade;
+                row.add(new ScoreboardRow.Cell(lab.name(), c == null ? 0 : c.submissions(), grade, s != null,
+                        c == null ? -1 : percent(c.bestFraction()), c == null ? -1 : percent(c.latestFraction()),
+                        s == null ? 0 : s.lateDays(), s != null && s.lateDays() > 0));
+            }
+            rows.add(new ScoreboardRow(u.id(), u.login(), u.name(), row, Submissions.round2(total)));
+        }
+        Comparator<ScoreboardRow> order = Comparator.comparing(ScoreboardRow::login);
+        if (sort.equals("total")) {
+            order = Comparator.comparingDouble(ScoreboardRow::total).reversed().thenComparing(order);
+        } else if (labs().contains(sort)) {
+            int index = labs().indexOf(sort);
+            order = Comparator.comparingDouble((ScoreboardRow r) -> r.cells().get(index).grade()).reversed()
+                    .thenComparing(order);
+        }
+        rows.sort(order);
+        return rows;
+    }
+
+    public String csv(Viewer viewer, String filter, String sort) {
+        List<ScoreboardRow> rows = rows(viewer, filter, sort);
+        StringBuilder out = new StringBuilder("login,name");
+        for (String lab : labs()) {
+            out.append(',').append(lab).append(',').append(lab).append("_best_pct,").append(lab)
+                    .append("_latest_pct,").append(lab).append("_late_days,").append(lab).append("_submissions");
+        }
+        out.append(",total\n");
+        for (ScoreboardRow r : rows) {
+            out.append(cell(r.login())).append(',').append(cell(r.name()));
+            for (ScoreboardRow.Cell c : r.cells()) {
+                out.append(',').append(c.graded() ? Submissions.points(c.grade()) : "")
+                        .append(',').append(c.best() < 0 ? "" : c.best())
+                        .append(',').append(c.latest() < 0 ? "" : c.latest())
+                        .append(',').append(c.lateDays())
+                        .append(',').append(c.submissions());
+            }
+            out.append(',').append(Submissions.points(r.total())).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** One student's submissions, newest first, for staff. */
+    public StudentHistory history(Viewer viewer, String login) {
+        Staff.require(viewer);
+        User user = grader.db().read(h -> h.attach(UserDao.class).byLogin(login))
+                .orElseThrow(() -> new NotFoundException("There is no user '" + login + "'."));
+        List<SubmissionLine> lines = grader.db().read(h -> h.attach(DashboardQueries.class).submissionsOf(user.id()));
+        List<ScoreRow> scores = new ArrayList<>();
+        for (LabConfig lab : grader.course().labs()) {
+            scores.addAll(grader.db().read(h -> h.attach(ScoreDao.class).history(user.id(), lab.name())));
+        }
+        return new StudentHistory(user.login(), user.name(), user.role().name(), lines, scores);
+    }
+
+    /** A student's submissions and every score they ever had, current or replaced. */
+    public record StudentHistory(String login, String name, String role, List<SubmissionLine> submissions,
+                                 List<ScoreRow> scores) {
+    }
+
+    /** Quotes a CSV field when needed; a leading formula character is neutralised for spreadsheets. */
+    static String cell(String v) {
+        String safe = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
+        return safe.contains(",") || safe.contains("\"") || safe.contains("\n")
+                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+
+    private static int percent(double fraction) {
+        return fraction < 0 ? -1 : (int) Math.round(fraction * 100);
+    }
+}

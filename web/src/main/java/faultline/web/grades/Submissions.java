@@ -1,0 +1,228 @@
+package faultline.web.grades;
+
+import faultline.grader.course.Course;
+import faultline.grader.course.CourseException;
+import faultline.grader.course.LabConfig;
+import faultline.grader.grading.Accepted;
+import faultline.grader.grading.Grader;
+import faultline.grader.grading.Intake;
+import faultline.grader.scoring.RunScore;
+import faultline.grader.scoring.TestScore;
+import faultline.grader.store.Artifact;
+import faultline.grader.store.ArtifactKind;
+import faultline.grader.store.Database;
+import faultline.grader.store.RunDao;
+import faultline.grader.store.RunRow;
+import faultline.grader.store.ScoreDao;
+import faultline.grader.store.ScoreRow;
+import faultline.grader.store.TestResultRow;
+import faultline.grader.submission.SubmissionRejectedException;
+import faultline.runner.report.TestStatus;
+import faultline.web.account.Viewer;
+import faultline.web.data.DashboardQueries;
+import faultline.web.data.PublishedLabDao;
+import faultline.web.data.SubmissionLine;
+import faultline.web.render.TraceChart;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A student's work: their labs, submitting, and each submission with its progress and results. Every method
+ * takes the viewer and answers only with what that viewer may see: a student asking for another student's
+ * submission gets {@link NotFoundException}, exactly as for one that does not exist.
+ */
+public final class Submissions {
+
+    /** What a student sees of one seed's output; staff see what the grader kept. */
+    static final int STUDENT_OUTPUT_CHARS = 4000;
+
+    private final Grader grader;
+    private final Database db;
+    private final Clock clock;
+    private final QueueClock queue;
+    private final Times times;
+    private final TraceChart charts;
+
+    public Submissions(Grader grader, QueueClock queue, Times times, TraceChart charts) {
+        this.grader = grader;
+        this.db = grader.db();
+        this.clock = grader.clock();
+        this.queue = queue;
+        this.times = times;
+        this.charts = charts;
+    }
+
+    public Course course() {
+        return grader.course();
+    }
+
+    public List<LabOverview> labs(Viewer viewer) {
+        Course course = grader.course();
+        Instant now = clock.instant();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (SubmissionLine s : db.read(h -> h.attach(DashboardQueries.class).submissionsOf(viewer.id()))) {
+            counts.merge(s.lab(), 1, Integer::sum);
+        }
+        List<LabOverview> labs = new ArrayList<>();
+        for (LabConfig lab : course.labs()) {
+            Optional<ScoreRow> score = db.read(h -> h.attach(ScoreDao.class).current(viewer.id(), lab.name()));
+            Instant due = course.dueFor(viewer.login(), lab);
+            Instant hardEnd = course.hardEndFor(viewer.login(), lab);
+            boolean open = !now.isBefore(lab.release()) && !now.isAfter(hardEnd);
+            String status = now.isBefore(lab.release()) ? "not released yet"
+                    : now.isAfter(hardEnd) ? "closed"
+                    : now.isAfter(due) ? "late submissions accepted until " + times.at(hardEnd) : "open";
+            labs.add(new LabOverview(lab.name(), lab.number(), lab.title(), times.at(lab.release()), times.at(due),
+                    times.at(hardEnd), lab.points(),
+                    score.map(s -> points(s.points()) + " / " + points(s.labPoints())
+                            + (s.lateDays() > 0 ? " (" + s.lateDays() + " late day" + (s.lateDays() == 1 ? "" : "s")
+                            + ")" : "")).orElse("not graded yet"),
+                    counts.getOrDefault(lab.name(), 0), open, status));
+        }
+        return labs;
+    }
+
+    /** Free late days the student has not yet spent on the grades that currently count. */
+    public int lateDaysLeft(Viewer viewer) {
+        int used = db.read(h -> h.attach(ScoreDao.class).allCurrent()).stream()
+                .filter(s -> s.userId() == viewer.id()).mapToInt(ScoreRow::graceDays).sum();
+        return Math.max(0, grader.course().late().lateDaysBudget() - used);
+    }
+
+    public List<SubmissionLine> mine(Viewer viewer) {
+        return db.read(h -> h.attach(DashboardQueries.class).submissionsOf(viewer.id()));
+    }
+
+    /** Submits for the viewer; staff submitting for themselves skip the release date and limits. */
+    public Accepted submit(Viewer viewer, String lab, String fileName, byte[] archive)
+            throws SubmissionRejectedException, CourseException {
+        return grader.intake().submit(viewer.login(), lab, fileName, archive,
+                viewer.isStaff() ? Intake.Rules.STAFF : Intake.Rules.STUDENT);
+    }
+
+    public Progress progress(Viewer viewer, long submissionId) {
+        line(viewer, submissionId);
+        return queue.progressOf(submissionId);
+    }
+
+    public SubmissionPage page(Viewer viewer, long submissionId) {
+        SubmissionLine line = line(viewer, submissionId);
+        Progress progress = queue.progressOf(submissionId);
+        Optional<LabConfig> lab = grader.course().lab(line.lab());
+        String title = lab.map(LabConfig::title).orElse(line.lab());
+        Optional<RunRow> run = db.read(h -> h.attach(RunDao.class).standing(submissionId));
+        if (run.isEmpty() || lab.isEmpty()) {
+            return new SubmissionPage(line.id(), line.lab(), title, line.login(), times.at(line.receivedAt()),
+                    line.lateStatus(), line.lateDays(), progress, "", "", "", false, "", List.of(), 0,
+                    viewer.isStaff(), "", false, List.of(), "");
+        }
+        RunRow r = run.get();
+        List<TestResultRow> rows = db.read(h -> h.attach(RunDao.class).results(r.id()));
+        List<Artifact> artifacts = db.read(h -> h.attach(RunDao.class).artifacts(r.id()));
+        Feedback feedback = new Feedback(grader.course(), clock.instant(),
+                db.read(h -> h.attach(PublishedLabDao.class).published()));
+        Map<String, TestScore> scores = new LinkedHashMap<>();
+        RunScore.ofRows(rows).tests().forEach(t -> scores.put(t.testId(), t));
+        Map<String, List<TestResultRow>> byTest = new LinkedHashMap<>();
+        rows.forEach(row -> byTest.computeIfAbsent(row.testId(), k -> new ArrayList<>()).add(row));
+        List<TestView> tests = new ArrayList<>();
+        int withheld = 0;
+        for (Map.Entry<String, List<TestResultRow>> e : byTest.entrySet()) {
+            TestResultRow first = e.getValue().get(0);
+            if (!feedback.shows(viewer.isStaff(), line.login(), lab.get(), first.testId(), first.category())) {
+                withheld++;
+                continue;
+            }
+            TestScore score = scores.get(e.getKey());
+            List<SeedView> seeds = e.getValue().stream().map(row -> seedView(viewer, row, artifacts)).toList();
+            tests.add(new TestView(first.testId(), first.displayName(), first.description(), first.category(),
+                    lab.get().visibilityOf(first.testId(), first.category()).key(), points(score.points()),
+                    first.maxPoints(), score.seedsPassed(), score.seedsRun(),
+                    score.passedAll(), seeds));
+        }
+        boolean totalShown = withheld == 0;
+        String total = totalShown ? points(r.rawPoints()) + " / " + points(r.maxPoints()) : "";
+        boolean staff = viewer.isStaff();
+        return new SubmissionPage(line.id(), line.lab(), title, line.login(), times.at(line.receivedAt()),
+                line.lateStatus(), line.lateDays(), progress, r.verdict().name(), r.message(),
+                r.sandboxKind().map(k -> k.name().toLowerCase(Locale.ROOT)).orElse("none"), totalShown, total, tests,
+                withheld, staff, staff ? r.log() : "", r.logTruncated(),
+                staff ? artifacts.stream().map(a -> a.kind() + " " + a.path() + " (" + a.bytes() + " bytes)").toList()
+                        : List.of(), staff ? r.phases() : "");
+    }
+
+    /** The message-sequence chart of one failing seed, if the viewer may see that test. */
+    public String traceSvg(Viewer viewer, long resultId) {
+        TestResultRow row = db.read(h -> h.createQuery("SELECT * FROM test_results WHERE id = :id")
+                .bind("id", resultId).mapTo(TestResultRow.class).findOne())
+                .orElseThrow(() -> new NotFoundException("There is no trace " + resultId + "."));
+        RunRow run = db.read(h -> h.attach(RunDao.class).byId(row.runId())).orElseThrow();
+        SubmissionLine line = line(viewer, run.submissionId());
+        LabConfig lab = grader.course().lab(line.lab())
+                .orElseThrow(() -> new NotFoundException("Lab " + line.lab() + " is not in the course any more."));
+        Feedback feedback = new Feedback(grader.course(), clock.instant(),
+                db.read(h -> h.attach(PublishedLabDao.class).published()));
+        if (!feedback.shows(viewer.isStaff(), line.login(), lab, row.testId(), row.category())) {
+            throw new NotFoundException("There is no trace " + resultId + ".");
+        }
+        Path file = traceFile(row, db.read(h -> h.attach(RunDao.class).artifacts(row.runId())))
+                .orElseThrow(() -> new NotFoundException("This test left no trace to draw."));
+        try {
+            return charts.svg(Files.readString(file));
+        } catch (IOException e) {
+            throw new NotFoundException("The trace file of this test could not be read (" + e.getMessage() + ").");
+        }
+    }
+
+    private SeedView seedView(Viewer viewer, TestResultRow row, List<Artifact> artifacts) {
+        boolean passed = row.status() == TestStatus.PASSED;
+        String output = row.output();
+        boolean cut = row.outputTruncated();
+        if (!viewer.isStaff() && output.length() > STUDENT_OUTPUT_CHARS) {
+            output = output.substring(0, STUDENT_OUTPUT_CHARS);
+            cut = true;
+        }
+        long traceId = !passed && traceFile(row, artifacts).isPresent() ? row.id() : 0;
+        return new SeedView(row.id(), row.seed(), row.status().name(), passed, row.message(), row.replay(), output,
+                cut, traceId);
+    }
+
+    /** The trace file of a result: the artifact whose path ends with the file name the runner reported. */
+    private Optional<Path> traceFile(TestResultRow row, List<Artifact> artifacts) {
+        if (row.traceFile().isEmpty()) {
+            return Optional.empty();
+        }
+        String reported = row.traceFile().get().replace('\\', '/');
+        String name = reported.substring(reported.lastIndexOf('/') + 1);
+        Path root = grader.data().root().toAbsolutePath().normalize();
+        return artifacts.stream().filter(a -> a.kind() == ArtifactKind.TRACE || a.kind() == ArtifactKind.OTHER)
+                .filter(a -> a.path().replace('\\', '/').endsWith("/" + name) || a.path().equals(name))
+                .map(a -> root.resolve(a.path()).normalize())
+                .filter(p -> p.startsWith(root) && Files.isRegularFile(p))
+                .findFirst();
+    }
+
+    SubmissionLine line(Viewer viewer, long submissionId) {
+        return db.read(h -> h.attach(DashboardQueries.class).submission(submissionId))
+                .filter(l -> viewer.isStaff() || l.userId() == viewer.id())
+                .orElseThrow(() -> new NotFoundException("There is no submission " + submissionId
+                        + " of yours. Pick one from your submissions list."));
+    }
+
+    static String points(double p) {
+        return p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.2f", p);
+    }
+
+    static double round2(double p) {
+        return Math.round(p * 100) / 100.0;
+    }
+}

@@ -1,0 +1,77 @@
+package faultline.web.http;
+
+import faultline.grader.course.CourseException;
+import faultline.grader.submission.SubmissionRejectedException;
+import faultline.web.grades.NotAllowedException;
+import faultline.web.grades.NotFoundException;
+import faultline.web.render.Pages;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place exceptions become responses: a page for browsers, {"error": sentence} for the API. */
+final class ErrorPages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
+
+    private final Pages pages;
+
+    ErrorPages(Pages pages) {
+        this.pages = pages;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.exception(SignInRequiredException.class, (e, ctx) -> {
+            if (Requests.isApi(ctx)) {
+                respond(ctx, HttpStatus.UNAUTHORIZED, "Send a valid API token (Authorization: Bearer ...). "
+                        + "Get one with `faultline submit --login` or on the dashboard's token page.");
+            } else {
+                ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            }
+        });
+        routes.exception(NotFoundException.class, (e, ctx) -> respond(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
+        routes.exception(NotAllowedException.class, (e, ctx) -> respond(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
+        routes.exception(CsrfRejectedException.class, (e, ctx) -> respond(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
+        routes.exception(UploadTooLargeException.class,
+                (e, ctx) -> respond(ctx, HttpStatus.CONTENT_TOO_LARGE, e.getMessage()));
+        routes.exception(SubmissionRejectedException.class,
+                (e, ctx) -> respond(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()));
+        routes.exception(CourseException.class,
+                (e, ctx) -> respond(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()));
+        routes.exception(HttpResponseException.class, (e, ctx) ->
+                respond(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
+            respond(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "The dashboard failed while answering ("
+                    + e.getClass().getSimpleName() + "). This is a bug in Faultline; tell the course staff what you "
+                    + "were doing.");
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().equals("Endpoint "
+                    + ctx.method() + " " + ctx.path() + " not found")) {
+                respond(ctx, HttpStatus.NOT_FOUND, "There is no page at " + ctx.path() + ". Use the links above.");
+            }
+        });
+    }
+
+    private void respond(Context ctx, HttpStatus status, String message) {
+        ctx.status(status);
+        if (Requests.isApi(ctx)) {
+            ctx.json(Map.of("error", message));
+        } else {
+            Map<String, Object> model = Requests.model(ctx);
+            model.put("status", status.getCode());
+            model.put("message", message);
+            ctx.html(pages.render("problem", model));
+        }
+    }
+
+    static BadRequestResponse bad(String message) {
+        return new BadRequestResponse(message);
+    }
+}

@@ -1,0 +1,99 @@
+package faultline.web.http;
+
+import faultline.grader.course.CourseException;
+import faultline.grader.grading.Accepted;
+import faultline.grader.submission.SubmissionRejectedException;
+import faultline.web.account.ApiTokens;
+import faultline.web.account.IssuedToken;
+import faultline.web.account.Viewer;
+import faultline.web.grades.Submissions;
+import faultline.web.render.Pages;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+
+/** A student's pages: labs, upload, a submission with its live status and results, traces, API tokens. */
+final class StudentController {
+
+    private final Submissions submissions;
+    private final ApiTokens tokens;
+    private final Pages pages;
+    private final long uploadLimit;
+
+    StudentController(Submissions submissions, ApiTokens tokens, Pages pages, long uploadLimit) {
+        this.submissions = submissions;
+        this.tokens = tokens;
+        this.pages = pages;
+        this.uploadLimit = uploadLimit;
+    }
+
+    void labs(Context ctx) {
+        showLabs(ctx, "", HttpStatus.OK);
+    }
+
+    void upload(Context ctx) throws CourseException {
+        Viewer viewer = Requests.viewer(ctx);
+        Uploads.Archive archive = Uploads.of(ctx.uploadedFiles("files"), uploadLimit);
+        try {
+            Accepted accepted = submissions.submit(viewer, ctx.pathParam("lab"), archive.name(), archive.bytes());
+            ctx.redirect("/submissions/" + accepted.submissionId(), HttpStatus.SEE_OTHER);
+        } catch (SubmissionRejectedException e) {
+            showLabs(ctx, e.getMessage(), HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+    }
+
+    void submission(Context ctx) {
+        Viewer viewer = Requests.viewer(ctx);
+        Map<String, Object> model = Requests.model(ctx);
+        model.put("page", submissions.page(viewer, Requests.id(ctx, "id")));
+        ctx.html(pages.render("submission", model));
+    }
+
+    /** The live part of a submission page, polled by htmx until grading has finished. */
+    void live(Context ctx) {
+        Viewer viewer = Requests.viewer(ctx);
+        Map<String, Object> model = Requests.model(ctx);
+        model.put("page", submissions.page(viewer, Requests.id(ctx, "id")));
+        ctx.html(pages.render("live", model));
+    }
+
+    void trace(Context ctx) {
+        String svg = submissions.traceSvg(Requests.viewer(ctx), Requests.id(ctx, "id"));
+        ctx.contentType("image/svg+xml").header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .result(svg);
+    }
+
+    void tokenPage(Context ctx) {
+        showTokens(ctx, "");
+    }
+
+    void issueToken(Context ctx) {
+        IssuedToken issued = tokens.issue(Requests.viewer(ctx), Requests.form(ctx, "label"));
+        showTokens(ctx, issued.token());
+    }
+
+    void revokeToken(Context ctx) {
+        tokens.revoke(Requests.viewer(ctx), Requests.id(ctx, "id"));
+        ctx.redirect("/tokens", HttpStatus.SEE_OTHER);
+    }
+
+    private void showTokens(Context ctx, String fresh) {
+        Map<String, Object> model = Requests.model(ctx);
+        model.put("tokens", tokens.of(Requests.viewer(ctx)));
+        model.put("fresh", fresh);
+        model.put("server", ctx.scheme() + "://" + ctx.host());
+        ctx.html(pages.render("tokens", model));
+    }
+
+    private void showLabs(Context ctx, String error, HttpStatus status) {
+        Viewer viewer = Requests.viewer(ctx);
+        Map<String, Object> model = Requests.model(ctx);
+        model.put("labs", submissions.labs(viewer));
+        model.put("lateDaysLeft", submissions.lateDaysLeft(viewer));
+        model.put("lateBudget", submissions.course().late().lateDaysBudget());
+        model.put("submissions", submissions.mine(viewer));
+        model.put("error", error);
+        model.put("errorLab", error.isEmpty() ? "" : ctx.pathParam("lab"));
+        ctx.status(status).html(pages.render("labs", model));
+    }
+}
