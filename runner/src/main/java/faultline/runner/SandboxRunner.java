@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,7 @@ public final class SandboxRunner {
     private static RunReport report(RunnerArgs args, Verdict verdict, String message, List<Diagnostic> diagnostics,
                                     List<TestResult> tests, long start, Map<String, Long> phases) {
         return new RunReport(args.lab(), verdict, message, args.seeds(), diagnostics, tests, millisSince(start),
-                Map.copyOf(phases));
+                Collections.unmodifiableMap(new LinkedHashMap<>(phases)));
     }
 
     private static long millisSince(long nanos) {

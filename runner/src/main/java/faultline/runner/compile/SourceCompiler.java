@@ -43,12 +43,12 @@ public final class SourceCompiler {
         }
         DiagnosticCollector<JavaFileObject> collected = new DiagnosticCollector<>();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(collected, Locale.ENGLISH, StandardCharsets.UTF_8)) {
-            List<String> options = List.of(
-                    "--release", "17", "-proc:none", "-encoding", "UTF-8", "-g:source,lines",
+            List<String> options = new ArrayList<>(releaseOptions());
+            options.addAll(List.of("-proc:none", "-encoding", "UTF-8", "-g:source,lines",
                     "-implicit:class", "-Xlint:none", "-Xmaxerrs", String.valueOf(MAX_ERRORS),
                     "-classpath", framework.toString(),
                     "-sourcepath", "",
-                    "-d", classes.toString());
+                    "-d", classes.toString()));
             StringWriter javacOut = new StringWriter();
             boolean ok = javac.getTask(javacOut, fm, collected, options, null, fm.getJavaFileObjectsFromPaths(files)).call();
             List<Diagnostic> errors = new ArrayList<>();
@@ -63,6 +63,15 @@ public final class SourceCompiler {
             }
             return new Compilation(classes, relative, errors);
         }
+    }
+
+    /**
+     * javac in a jlink runtime (the sandbox image) rejects --release 17 ("not supported"); on a Java 17
+     * runtime its own class library is exactly the release-17 API, so -source/-target 17 compile alike.
+     */
+    private static List<String> releaseOptions() {
+        return Runtime.version().feature() == 17 ? List.of("-source", "17", "-target", "17")
+                : List.of("--release", "17");
     }
 
     private static String fileOf(javax.tools.Diagnostic<? extends JavaFileObject> d, Path sourceRoot) {

@@ -114,7 +114,16 @@ public final class SuiteRun {
             Launcher launcher = LauncherFactory.create();
             Recorder recorder = new Recorder(loader, routing, outside, progress, console);
             TestPlan plan = launcher.discover(request);
-            launcher.execute(plan, recorder);
+            try {
+                launcher.execute(plan, recorder);
+            } catch (ThreadDeath e) {
+                throw e;
+            } catch (Throwable e) {
+                // JUnit rethrows an OutOfMemoryError (which lab code can also throw itself) and stops the
+                // whole run; the tests that did not get to run are recorded as errors below.
+                routing.routeTo(outside);
+                recorder.aborted = Optional.of(e);
+            }
             recorder.fillInWhatNeverRan(plan);
             return new Outcome(List.copyOf(recorder.results), suiteClasses.size(), outside.text());
         } finally {
@@ -133,6 +142,7 @@ public final class SuiteRun {
         private final Set<String> methodsWithResults = new HashSet<>();
         private final Map<String, Throwable> failedContainers = new HashMap<>();
         private final Map<String, Started> started = new HashMap<>();
+        private Optional<Throwable> aborted = Optional.empty();
 
         private record Started(long nanos, CapturedOutput output, Set<Thread> threadsBefore, Set<Path> tracesBefore) {
         }
@@ -221,7 +231,7 @@ public final class SuiteRun {
                     if (methodsWithResults.contains(key)) {
                         continue;
                     }
-                    String why = failureAround(plan, id)
+                    String why = failureAround(plan, id).or(() -> aborted)
                             .map(t -> "The test could not run: " + describe(t))
                             .orElse("The test did not run.");
                     List<Long> seeds = id.isContainer() ? settings.seeds() : List.of(seedOf(id.getDisplayName()));

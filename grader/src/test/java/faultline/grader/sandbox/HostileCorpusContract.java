@@ -1,0 +1,161 @@
+package faultline.grader.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import faultline.runner.report.Diagnostic;
+import faultline.runner.report.RunReport;
+import faultline.runner.report.TestResult;
+import faultline.runner.report.TestStatus;
+import faultline.runner.report.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The hostile corpus, each a separate submission, through one kind of sandbox. Every one gets its own
+ * clear verdict or status, and a good submission graded right after still gets its full result.
+ */
+abstract class HostileCorpusContract {
+
+    static final SandboxLimits LIMITS = new SandboxLimits(384L << 20, 1.0, 128, Duration.ofSeconds(60),
+            Duration.ofSeconds(2), 8L << 10, 64L << 20);
+
+    @TempDir
+    Path artifacts;
+    private int runs;
+
+    abstract Sandbox sandbox();
+
+    SandboxOutcome grade(String submission, SandboxLimits limits) throws Exception {
+        SandboxRequest request = new SandboxRequest("echo", SandboxFixtures.submission(submission), List.of(1L, 2L),
+                limits, artifacts.resolve(submission + "-" + runs++));
+        SandboxOutcome outcome = sandbox().grade(request);
+        assertEquals(sandbox().kind(), outcome.kind());
+        assertTrue(Files.exists(outcome.fullLog()), "the full log is kept for staff");
+        return outcome;
+    }
+
+    /** The good submission: every test passes on every seed, 4 + 4 + 2 + 1 points. */
+    void assertFullMarks() throws Exception {
+        SandboxOutcome outcome = grade("good", LIMITS);
+        assertEquals(Verdict.COMPLETED, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+        RunReport report = outcome.report().orElseThrow();
+        assertEquals(4, report.tests().size());
+        assertTrue(report.tests().stream().allMatch(t -> t.status() == TestStatus.PASSED), report.tests()::toString);
+        assertEquals(11, report.tests().stream().mapToInt(t -> t.maxPoints()).sum());
+    }
+
+    private static TestResult test(SandboxOutcome outcome, String method) {
+        return outcome.report().orElseThrow().tests().stream().filter(t -> t.method().equals(method)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void anEndlessLoopInAHandlerTimesOutThatTestAndTheRunGoesOn() throws Exception {
+        SandboxOutcome outcome = grade("loop", LIMITS);
+        assertEquals(Verdict.COMPLETED, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+        assertEquals(TestStatus.TIMED_OUT, test(outcome, "settles").status());
+        assertEquals(TestStatus.PASSED, test(outcome, "talks").status());
+        assertFullMarks();
+    }
+
+    @Test
+    void aRunPastItsDeadlineIsStoppedAndKeepsWhatFinished() throws Exception {
+        SandboxLimits tight = new SandboxLimits(LIMITS.memoryBytes(), 1.0, 128, Duration.ofSeconds(4),
+                Duration.ofSeconds(60), LIMITS.outputBytes(), LIMITS.tmpfsBytes());
+        SandboxOutcome outcome = grade("loop", tight);
+        assertEquals(Verdict.TIMEOUT, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+        assertTrue(outcome.message().contains("deadline of 4 s"), outcome.message());
+        assertFullMarks();
+    }
+
+    @Test
+    void anAllocationBombIsOutOfMemory() throws Exception {
+        SandboxOutcome outcome = grade("bomb", LIMITS);
+        assertEquals(Verdict.OUT_OF_MEMORY, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+        assertTrue(outcome.message().contains("384 MB"), outcome.message());
+        assertFullMarks();
+    }
+
+    @Test
+    void anOutputFloodIsCutWithAVisibleMarker() throws Exception {
+        SandboxOutcome outcome = grade("flood", LIMITS);
+        assertEquals(Verdict.COMPLETED, outcome.verdict(), outcome.message());
+        TestResult talks = test(outcome, "talks");
+        assertTrue(talks.outputTruncated());
+        assertTrue(talks.output().contains("[output truncated: "));
+        assertTrue(talks.output().length() < 3 * 1024, "the per-test cap is a quarter of the 8 KB log cap");
+        assertFalse(outcome.logTruncated(), "the flood stays in the test's capture, not the console");
+        assertFullMarks();
+    }
+
+    /** An Error lab code may throw slips past the allow-list; it costs the student tests, never the run. */
+    @Test
+    void aThrownOutOfMemoryErrorSlipsPastTheListButStillEndsInResults() throws Exception {
+        SandboxOutcome outcome = grade("oom-thrown", LIMITS);
+        assertEquals(Verdict.COMPLETED, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+        TestResult settles = test(outcome, "settles");
+        assertEquals(TestStatus.ERRORED, settles.status());
+        assertTrue(settles.message().contains("OutOfMemoryError: pretend"), settles.message());
+        assertFullMarks();
+    }
+
+    @Test
+    void aCompileErrorIsReportedWithFileAndLine() throws Exception {
+        SandboxOutcome outcome = grade("compile-error", LIMITS);
+        assertEquals(Verdict.COMPILE_ERROR, outcome.verdict());
+        Diagnostic d = outcome.report().orElseThrow().diagnostics().get(0);
+        assertEquals("faultline/labs/echo/Echo.java:5", d.file() + ":" + d.line());
+        assertFullMarks();
+    }
+
+    private static final Pattern EXPECT = Pattern.compile("// expect: ([A-Z_]+)");
+
+    /**
+     * Exit, reflection, threads, files and sockets, each with the direct use and the sneaky variants in
+     * Sneaky.java: every marked line is caught before anything runs, so no variant slips past.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"exit", "reflection", "threads", "files", "sockets"})
+    void forbiddenApisAreCaughtBeforeAnythingRunsIncludingTheSneakyVariants(String submission) throws Exception {
+        SandboxOutcome outcome = grade(submission, LIMITS);
+        assertEquals(Verdict.API_VIOLATION, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+        RunReport report = outcome.report().orElseThrow();
+        assertTrue(report.tests().isEmpty(), "no test ran");
+        Path root = SandboxFixtures.submission(submission);
+        List<String> marked = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                List<String> lines = Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher m = EXPECT.matcher(lines.get(i));
+                    if (m.find()) {
+                        marked.add(root.relativize(file).toString().replace('\\', '/') + ":" + (i + 1));
+                    }
+                }
+            }
+        }
+        assertTrue(marked.size() >= 2, "a direct use and at least one variant");
+        for (String where : marked) {
+            assertTrue(report.diagnostics().stream().anyMatch(d -> (d.file() + ":" + d.line()).equals(where)),
+                    "not caught: " + where + " in " + report.diagnostics());
+        }
+    }
+
+    @Test
+    void aGoodSubmissionGetsFullMarks() throws Exception {
+        assertFullMarks();
+    }
+
+}

@@ -1,0 +1,22 @@
+package faultline.labs.echo;
+
+public final class Echo {
+    public String echo(String word) {
+        System.exit(0); // expect: PROCESS
+        return word;
+    }
+
+    public int settle(int rounds) {
+        int sum = 0;
+        for (int i = 0; i < rounds; i++) {
+            sum += i;
+        }
+        return sum;
+    }
+
+    public void talk(int lines) {
+        for (int i = 0; i < lines; i++) {
+            System.out.println("line " + i);
+        }
+    }
+}
