@@ -15,8 +15,6 @@ import faultline.grader.store.SubmissionDao;
 import faultline.grader.submission.ContentStore;
 import faultline.grader.submission.SubmissionReader;
 import faultline.grader.submission.SubmissionRules;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -117,12 +115,17 @@ public final class Grader implements AutoCloseable {
         return new SandboxGrading(db, store, course, data, sandbox, clock);
     }
 
+    /** Read from the environment or /etc/hostname: a DNS lookup of the local host can stall for seconds. */
     private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName().replace(':', '_');
-        } catch (UnknownHostException e) {
-            return "localhost";
+        String name = System.getenv().getOrDefault("HOSTNAME", "");
+        if (name.isBlank()) {
+            try {
+                name = java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).strip();
+            } catch (java.io.IOException e) {
+                name = "localhost";
+            }
         }
+        return name.isBlank() ? "localhost" : name.replace(':', '_');
     }
 
     @Override

@@ -65,6 +65,11 @@ public final class Intake {
         return accept(login, config, reader.read(lab, fileName, archive), rules, clock.instant());
     }
 
+    /** The content hash the sources at {@code source} would be stored under, without storing them. */
+    public String contentHash(String lab, Path source) throws SubmissionRejectedException {
+        return ContentStore.hashOf(reader.read(lab, source));
+    }
+
     /** The lab's configuration, if it exists in the course and has a suite to grade with. */
     public LabConfig gradableLab(String lab) throws CourseException {
         LabConfig config = course.requireLab(lab);

@@ -66,6 +66,15 @@ public final class ContentStore {
         return hash;
     }
 
+    /** The hash {@link #put} would store these sources under. */
+    public static String hashOf(ValidatedSubmission submission) {
+        try {
+            return sha256(canonicalTar(submission.files()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public boolean contains(String hash) {
         return Files.exists(pathOf(hash));
     }

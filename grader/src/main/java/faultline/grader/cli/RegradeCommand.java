@@ -1,0 +1,123 @@
+package faultline.grader.cli;
+
+import faultline.grader.grading.Grader;
+import faultline.grader.queue.QueueEvents;
+import faultline.grader.scoring.ScoreChange;
+import faultline.grader.store.JobReason;
+import faultline.grader.store.ScoreDao;
+import faultline.grader.store.ScoreRow;
+import faultline.grader.store.Submission;
+import faultline.grader.store.SubmissionDao;
+import faultline.grader.store.User;
+import faultline.grader.store.UserDao;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "regrade", description = {
+        "Grade a lab's submissions again (after a suite fix) or only recompute scores (after a policy change).",
+        "The old score is kept as history; what changed is shown."})
+final class RegradeCommand implements Callable<Integer> {
+
+    enum Which { latest, best }
+
+    private final CliContext ctx;
+
+    @Mixin
+    GraderOptions options;
+
+    @Parameters(index = "0", paramLabel = "LAB")
+    String lab;
+
+    @Option(names = "--which", defaultValue = "latest",
+            description = "Which submission of each student to regrade: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
+    Which which;
+
+    @Option(names = "--student", paramLabel = "LOGIN", description = "Only this student")
+    String student;
+
+    @Option(names = "--scores-only", description = "Do not run anything; recompute scores under the current course file")
+    boolean scoresOnly;
+
+    @Option(names = "--workers", defaultValue = "1")
+    int workers;
+
+    RegradeCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (Grader grader = options.open(ctx)) {
+            grader.course().requireLab(lab);
+            List<User> students = grader.db().read(h -> h.attach(UserDao.class).all()).stream()
+                    .filter(u -> student == null || u.login().equals(student)).toList();
+            if (student != null && students.isEmpty()) {
+                throw new IllegalArgumentException("There is no user '" + student + "'.");
+            }
+            Map<Long, Optional<ScoreRow>> before = new HashMap<>();
+            for (User u : students) {
+                before.put(u.id(), grader.db().read(h -> h.attach(ScoreDao.class).current(u.id(), lab)));
+            }
+            if (!scoresOnly) {
+                grader.intake().gradableLab(lab);
+                int queued = 0;
+                for (User u : students) {
+                    Optional<Long> target = pick(grader, u, before.get(u.id()));
+                    if (target.isPresent()) {
+                        grader.queue().enqueue(target.get(), JobReason.REGRADE);
+                        queued++;
+                    }
+                }
+                ctx.out().printf("Regrading %d submission(s) of lab %s (%s) with %s...%n", queued, lab, which,
+                        ctx.sandboxes().describe());
+                ctx.out().flush();
+                grader.workers(workers, ctx.sandboxes(), QueueEvents.none()).drain();
+            }
+            List<ScoreChange> changes = new ArrayList<>();
+            for (User u : students) {
+                changes.addAll(grader.db().write(h -> grader.scores().rescore(h, u.id(), scoresOnly ? "rescore" : "regrade")));
+            }
+            int changed = 0;
+            int unchanged = 0;
+            for (User u : students) {
+                Optional<ScoreRow> old = before.get(u.id());
+                Optional<ScoreRow> now = grader.db().read(h -> h.attach(ScoreDao.class).current(u.id(), lab));
+                if (now.isEmpty()) {
+                    continue;
+                }
+                if (old.isPresent() && old.get().points() == now.get().points()) {
+                    unchanged++;
+                    continue;
+                }
+                changed++;
+                ctx.out().printf("%-16s %s: %s -> %.2f/%.0f%s%n", u.login(), lab,
+                        old.map(o -> String.format("%.2f", o.points())).orElse("none"), now.get().points(),
+                        now.get().labPoints(), old.map(o -> String.format(" (%+.2f; submission %d -> %d)",
+                                now.get().points() - o.points(), o.submissionId(), now.get().submissionId())).orElse(""));
+            }
+            ctx.out().printf("%d score(s) changed, %d unchanged; earlier scores are kept as history.%n", changed,
+                    unchanged);
+            ctx.out().flush();
+            return ExitCode.OK.code();
+        }
+    }
+
+    private Optional<Long> pick(Grader grader, User u, Optional<ScoreRow> current) {
+        List<Submission> subs = grader.db().read(h -> h.attach(SubmissionDao.class).of(u.id(), lab));
+        if (subs.isEmpty()) {
+            return Optional.empty();
+        }
+        if (which == Which.best && current.isPresent()) {
+            return Optional.of(current.get().submissionId());
+        }
+        return Optional.of(subs.get(subs.size() - 1).id());
+    }
+}
