@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  * The network's faults, in front of a real transport: each frame's fate (deliver, duplicate, lose,
  * unreachable) and delay come from the same {@link NetworkConditions} the simulator uses, drawn from
  * a random source seeded like the simulator's. Frames are counted and traced exactly as the simulator
- * does; delayed copies wait on the cluster's clock thread.
+ * does; delayed copies wait on the cluster's clock thread. A copy already in the network when its
+ * sender crashes still arrives, as in the simulator: the crash takes the node, not the wire.
  */
 final class FaultyTransport implements Transport {
 

@@ -127,6 +127,7 @@ public final class LiveCluster implements Cluster {
      * reading sees a consistent state; empty while the node is down.
      */
     public <T> Optional<T> inspect(Address address, Function<? super Node, T> reading) {
+        requireOpen();
         return host(address).inspect(reading, INSPECT_PATIENCE_MILLIS);
     }
 

@@ -13,6 +13,7 @@ import faultline.framework.Result;
 import faultline.framework.cluster.ClientListener;
 import faultline.framework.cluster.Cluster;
 import faultline.framework.cluster.NodeFailure;
+import faultline.framework.fault.Delay;
 import faultline.framework.fault.Scenario;
 import faultline.framework.live.EchoNodes.Bomb;
 import faultline.framework.live.EchoNodes.Echo;
@@ -145,6 +146,37 @@ class LiveClusterTest {
             assertEquals(expected, answers.results, "each command answered once, in order");
             assertTrue(cluster.stats().lost() > 0, "some messages were lost: " + cluster.stats());
             assertTrue(cluster.stats().duplicated() > 0, "some messages were duplicated: " + cluster.stats());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void delayedAndReorderedMessagesStillAnswerEveryCommand(Wire wire) {
+        int commands = 15;
+        List<Long> roundTrips = new CopyOnWriteArrayList<>();
+        try (LiveCluster cluster = wire.start()) {
+            echoPair(cluster);
+            cluster.apply(Scenario.named("slow").at(0).delay(Delay.between(2, 4).withTail(0.3, 25)).build());
+            Answers answers = new Answers();
+            ClientListener next = new ClientListener() {
+                @Override
+                public void returned(Address client, Command command, Result result, long invokedAt, long returnedAt) {
+                    roundTrips.add(returnedAt - invokedAt);
+                    answers.returned(client, command, result, invokedAt, returnedAt);
+                    if (answers.size() < commands) {
+                        cluster.invoke(CLIENT, new Shout("#" + answers.size()), this);
+                    }
+                }
+            };
+            cluster.invoke(CLIENT, new Shout("#0"), next);
+
+            assertTrue(cluster.runUntil(() -> answers.size() == commands, PATIENCE), "every command answered");
+            for (int i = 0; i < commands; i++) {
+                assertEquals(new Heard("#" + i), answers.results.get(i));
+            }
+            // A ping and its pong each wait at least 2ms in the network: no answer can come sooner.
+            long fastest = roundTrips.stream().mapToLong(Long::longValue).min().orElseThrow();
+            assertTrue(fastest >= 4_000_000L, "the delay rule was applied: fastest round trip " + fastest + "ns");
         }
     }
 
