@@ -210,14 +210,9 @@ public final class PBServer extends Node {
             send(new WrongServer(request.sequence()), client);
             return;
         }
-        if (isWrite(request.command())) {
-            Applied done = applied.get(request.clientId());
-            if (done != null && done.sequence() >= request.sequence()) {
-                if (done.sequence() == request.sequence()) {
-                    send(new Reply(request.sequence(), done.result()), client); // a retry: answer, don't redo
-                }
-                return;
-            }
+        if (alreadyApplied(request)) {
+            answerFromTable(request, client); // a retry of a write already carried out: answer, don't redo
+            return;
         }
         for (int i = 0; i < queue.size(); i++) {
             Request queued = queue.get(i).request();
@@ -238,10 +233,7 @@ public final class PBServer extends Node {
             Waiting head = queue.get(0);
             if (alreadyApplied(head.request())) {
                 queue.remove(0);
-                Applied done = applied.get(head.request().clientId());
-                if (done.sequence() == head.request().sequence()) {
-                    send(new Reply(done.sequence(), done.result()), head.client());
-                }
+                answerFromTable(head.request(), head.client());
             } else if (!view.hasBackup()) {
                 queue.remove(0);
                 send(new Reply(head.request().sequence(), execute(head.request())), head.client());
@@ -312,6 +304,19 @@ public final class PBServer extends Node {
         // SOLUTION BEGIN
         Applied done = applied.get(request.clientId());
         return isWrite(request.command()) && done != null && done.sequence() >= request.sequence();
+        // SOLUTION END
+    }
+
+    /**
+     * Answers a write already carried out with the answer it got then. A request older than the client's
+     * latest is not answered: the client has moved on and would ignore it.
+     */
+    private void answerFromTable(Request request, Address client) {
+        // SOLUTION BEGIN
+        Applied done = applied.get(request.clientId());
+        if (done.sequence() == request.sequence()) {
+            send(new Reply(done.sequence(), done.result()), client);
+        }
         // SOLUTION END
     }
 
