@@ -1,0 +1,94 @@
+package faultline.skeleton.handout;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a handout zip holds, on a small skeleton folder made here. */
+class HandoutTest {
+
+    private static Path skeletonModule(Path root) throws IOException {
+        Files.createDirectories(root.resolve("src/main/java/faultline/labs/demo"));
+        Files.createDirectories(root.resolve("src/main/java/faultline/labs/other"));
+        Files.createDirectories(root.resolve("src/test/java/faultline/labs/demo"));
+        Files.createDirectories(root.resolve("src/test/java/faultline/labs/other"));
+        Files.writeString(root.resolve("README.md"), "# Labs\n");
+        Files.writeString(root.resolve("src/main/java/faultline/labs/demo/Node1.java"), "package faultline.labs.demo;\n");
+        Files.writeString(root.resolve("src/main/java/faultline/labs/other/Secret.java"), "other lab\n");
+        Files.writeString(root.resolve("src/test/java/faultline/labs/demo/DemoTest.java"), "test\n");
+        Files.writeString(root.resolve("src/test/java/faultline/labs/other/OtherTest.java"), "other test\n");
+        return root;
+    }
+
+    private static Map<String, byte[]> entries(Path zip) throws IOException {
+        Map<String, byte[]> entries = new TreeMap<>();
+        try (InputStream file = Files.newInputStream(zip); ZipInputStream in = new ZipInputStream(file)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void holdsOneLabsSourcesTestsFrameworkRepositoryAndPom(@TempDir Path temp) throws IOException {
+        Path zip = temp.resolve("demo.zip");
+        Handout.build("demo", zip, skeletonModule(temp.resolve("skeleton")));
+        Map<String, byte[]> entries = entries(zip);
+        assertTrue(entries.containsKey("faultline-demo/src/main/java/faultline/labs/demo/Node1.java"), entries.keySet()::toString);
+        assertTrue(entries.containsKey("faultline-demo/src/test/java/faultline/labs/demo/DemoTest.java"));
+        assertTrue(entries.containsKey("faultline-demo/README.md"));
+        assertTrue(entries.keySet().stream().noneMatch(n -> n.contains("/other/")), "another lab leaked in: " + entries.keySet());
+        String version = "0.1.0-SNAPSHOT";
+        String jar = "faultline-demo/lib/dev/faultline/faultline-framework/" + version + "/faultline-framework-" + version + ".jar";
+        assertTrue(entries.containsKey(jar) && entries.containsKey(jar + ".sha1"), entries.keySet()::toString);
+        String pom = new String(entries.get("faultline-demo/pom.xml"), StandardCharsets.UTF_8);
+        assertTrue(pom.contains("<artifactId>faultline-demo</artifactId>") && pom.contains("<version>" + version + "</version>")
+                && !pom.contains("{{"), pom);
+        try (ZipInputStream framework = new ZipInputStream(new java.io.ByteArrayInputStream(entries.get(jar)))) {
+            boolean hasNode = false;
+            for (ZipEntry e = framework.getNextEntry(); e != null; e = framework.getNextEntry()) {
+                hasNode |= e.getName().equals("faultline/framework/Node.class");
+            }
+            assertTrue(hasNode, "the framework jar in the handout lacks faultline/framework/Node.class");
+        }
+    }
+
+    @Test
+    void sameInputsGiveTheSameZip(@TempDir Path temp) throws IOException {
+        Path skeleton = skeletonModule(temp.resolve("skeleton"));
+        Handout.build("demo", temp.resolve("a.zip"), skeleton);
+        Handout.build("demo", temp.resolve("b.zip"), skeleton);
+        assertArrayEquals(Files.readAllBytes(temp.resolve("a.zip")), Files.readAllBytes(temp.resolve("b.zip")));
+    }
+
+    @Test
+    void unknownLabIsAnErrorListingTheLabs(@TempDir Path temp) throws IOException {
+        Path skeleton = skeletonModule(temp.resolve("skeleton"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Handout.build("paxos", temp.resolve("x.zip"), skeleton));
+        assertTrue(e.getMessage().contains("[demo, other]"), e.getMessage());
+        assertFalse(Files.exists(temp.resolve("x.zip")));
+    }
+
+    @Test
+    void withoutBundledSkeletonOnClasspathSaysWhatToDo(@TempDir Path temp) {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Handout.build("pingpong", temp.resolve("x.zip")));
+        assertEquals(true, e.getMessage().contains("classifier \"handout\""), e.getMessage());
+    }
+}
