@@ -45,6 +45,18 @@ public final class Cli {
         return new Builder(out, err);
     }
 
+    /**
+     * A builder wired as {@code faultline} ships: sandboxes, suites and the image builder found from the
+     * environment ({@code FAULTLINE_HOME}, {@code FAULTLINE_SANDBOX}). The web module's main starts here and
+     * adds its subcommands.
+     */
+    public static Builder standard(PrintWriter out, PrintWriter err) {
+        Sandboxes.Standard standard = Sandboxes.detect(System.getenv());
+        Builder builder = new Builder(out, err).sandboxes(standard.sandboxes()).suites(standard.suites());
+        standard.imageBuilder().ifPresent(builder::imageBuilder);
+        return builder;
+    }
+
     /** Collects the context and extra subcommands, then builds the command line. */
     public static final class Builder {
         private final PrintWriter out;

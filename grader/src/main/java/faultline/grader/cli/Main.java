@@ -12,7 +12,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = Cli.builder(out, err).sandboxes(Sandboxes.standard()).build().execute(args);
+        int code = Cli.standard(out, err).build().execute(args);
         out.flush();
         err.flush();
         System.exit(code);
