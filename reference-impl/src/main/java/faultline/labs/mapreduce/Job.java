@@ -25,6 +25,13 @@ public record Job(String name, MapReduceApp app, List<String> inputs, int reduce
         inputs = List.copyOf(inputs);
     }
 
+    /** Short, so that traces of task hand-outs stay readable. */
+    @Override
+    public String toString() {
+        return "Job[" + name + ", " + app.getClass().getSimpleName() + ", " + inputs.size() + " inputs, "
+                + reduceTasks + " reduce tasks]";
+    }
+
     public int mapTasks() {
         return inputs.size();
     }

@@ -41,8 +41,16 @@ sealed interface Task extends java.io.Serializable permits MapTask, ReduceTask {
 
 /** Map the job's input file {@code index} into one intermediate file per reduce task. */
 record MapTask(Job job, int index, long attempt) implements Task {
+    @Override
+    public String toString() {
+        return "MapTask[" + job.name() + " #" + index + ", attempt " + attempt + "]";
+    }
 }
 
 /** Reduce every map task's intermediate file for partition {@code index} into one output file. */
 record ReduceTask(Job job, int index, long attempt) implements Task {
+    @Override
+    public String toString() {
+        return "ReduceTask[" + job.name() + " #" + index + ", attempt " + attempt + "]";
+    }
 }

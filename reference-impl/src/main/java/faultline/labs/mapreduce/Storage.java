@@ -47,12 +47,23 @@ public final class Storage extends Node {
         public FileContents {
             lines = List.copyOf(lines);
         }
+
+        /** Short, so that traces stay readable and cheap to record. */
+        @Override
+        public String toString() {
+            return "FileContents[" + file + ", request=" + request + (exists ? ", " + lines.size() + " lines]" : ", missing]");
+        }
     }
 
     /** Adds {@code lines} to the end of {@code file}, once per {@code request} id. */
     public record Append(String file, List<String> lines, long request) implements Message {
         public Append {
             lines = List.copyOf(lines);
+        }
+
+        @Override
+        public String toString() {
+            return "Append[" + file + ", " + lines.size() + " lines, request=" + request + "]";
         }
     }
 
