@@ -30,6 +30,11 @@ public final class KvModel implements Model<String, KvInput, KvOutput> {
     }
 
     @Override
+    public boolean isReadOnly(KvInput input, KvOutput output) {
+        return input.kind() == KvInput.Kind.GET;
+    }
+
+    @Override
     public List<SubHistory<KvInput, KvOutput>> partition(History<KvInput, KvOutput> history) {
         return history.groupBy(op -> op.input().key()).entrySet().stream()
                 .map(byKey -> new SubHistory<>("key " + Quoted.of(byKey.getKey()), byKey.getValue()))

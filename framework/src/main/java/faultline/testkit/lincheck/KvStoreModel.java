@@ -27,6 +27,11 @@ public final class KvStoreModel implements Model<KvStore, KvInput, KvOutput> {
     }
 
     @Override
+    public boolean isReadOnly(KvInput input, KvOutput output) {
+        return perKey.isReadOnly(input, output);
+    }
+
+    @Override
     public String describe(KvInput input, KvOutput output) {
         return "key " + Quoted.of(input.key()) + ": " + perKey.describe(input, output);
     }

@@ -31,6 +31,10 @@ final class LinearizedSet {
         hash ^= keys[operation];
     }
 
+    boolean contains(int operation) {
+        return (words[operation >>> 6] & (1L << operation)) != 0;
+    }
+
     long hash() {
         return hash;
     }

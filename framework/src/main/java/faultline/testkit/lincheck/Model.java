@@ -27,6 +27,16 @@ public interface Model<S, I, O> {
     /** The state after an operation with {@code input} takes effect in {@code state}. */
     S apply(S state, I input);
 
+    /**
+     * Whether an operation that returned {@code output} leaves every state as it is (a read, a failed
+     * compare-and-set). The checker places such an operation as soon as the model permits it, which prunes much of
+     * the search. Answering true for an operation that can change the state makes verdicts wrong; false is
+     * always safe, only slower.
+     */
+    default boolean isReadOnly(I input, O output) {
+        return false;
+    }
+
     default boolean sameState(S a, S b) {
         return a.equals(b);
     }

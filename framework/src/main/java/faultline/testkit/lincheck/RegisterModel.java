@@ -33,6 +33,11 @@ public final class RegisterModel implements Model<RegisterState, RegisterInput, 
         };
     }
 
+    @Override
+    public boolean isReadOnly(RegisterInput input, RegisterOutput output) {
+        return input.kind() == RegisterInput.Kind.READ || (input.kind() == RegisterInput.Kind.CAS && !output.applied());
+    }
+
     private static boolean matches(RegisterState state, RegisterInput input) {
         return state.written() && state.value() == input.expected();
     }

@@ -5,7 +5,9 @@ import faultline.testkit.history.Outcome;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -45,6 +47,13 @@ final class Search<S, I, O> {
     private final int[] prev;
     /** A sentinel before the first entry, so that lifting the first entry needs no special case. */
     private final int head;
+    /**
+     * An earlier twin of each operation, or {@link #NIL}: an operation with the same input and outcome that was
+     * called no later and returned no later. Twins are interchangeable in any linearization (swap them and every
+     * state and real-time constraint still holds), so the search lets an operation take effect only after its
+     * earlier twin has, and need not try both orders.
+     */
+    private final int[] earlierTwin;
 
     // Where the search stands, kept between calls to run() so that it can resume.
     private final LinearizedSet linearized;
@@ -52,6 +61,10 @@ final class Search<S, I, O> {
     /** The call entries chosen so far, and the state before each choice: the undo stack. */
     private final int[] choices;
     private Object[] statesBefore;
+    /** Whether each choice was the only one worth trying at its point, so undoing it undoes the one before too. */
+    private final boolean[] onlyChoices;
+    /** Whether the current point's harmless candidate, if any, has been looked for. */
+    private boolean freshNodeHandled;
     private int depth;
     private S state;
     private int entry;
@@ -119,10 +132,25 @@ final class Search<S, I, O> {
         next[head] = n == 0 ? NIL : 0;
         prev[head] = NIL;
 
+        earlierTwin = new int[n];
+        Arrays.fill(earlierTwin, NIL);
+        Map<List<Object>, Integer> lastCalledAlike = new HashMap<>();
+        for (int e = 0; e < 2 * n; e++) {
+            int op = operationOf[e];
+            if (returnOf[e] != NIL) {
+                Operation<I, O> operation = operations.get(op);
+                Integer twin = lastCalledAlike.put(List.of(operation.input(), operation.outcome()), op);
+                if (twin != null && operations.get(twin).returnTime() <= operation.returnTime()) {
+                    earlierTwin[op] = twin;
+                }
+            }
+        }
+
         linearized = new LinearizedSet(n);
         seen = new SeenConfigurations<>(model, n, CACHE_MEMORY_WORDS);
         choices = new int[n];
         statesBefore = new Object[n];
+        onlyChoices = new boolean[n];
         state = model.init();
         stateAfterLongest = state;
         entry = next[head];
@@ -145,7 +173,6 @@ final class Search<S, I, O> {
      * the clock passes {@code deadlineNanos} (a {@link System#nanoTime} value). Step allowances let the checker
      * advance several sub-histories in even, repeatable rounds.
      */
-    @SuppressWarnings("unchecked")
     Status run(long stepLimit, long deadlineNanos) {
         if (status != Status.RUNNING) {
             return status;
@@ -163,39 +190,41 @@ final class Search<S, I, O> {
                         return finish(Status.OUT_OF_MEMORY);
                     }
                 }
+                if (entry == next[head] && !freshNodeHandled) {
+                    freshNodeHandled = true;
+                    int harmless = harmlessCandidate();
+                    if (harmless != NIL) {
+                        // Placing it now loses nothing, so it is the only choice tried here.
+                        if (!place(harmless, state, true) && !backtrack()) {
+                            return finish(Status.NOT_LINEARIZABLE);
+                        }
+                        continue;
+                    }
+                }
                 int op = operationOf[entry];
                 if (returnOf[entry] != NIL) {
                     // A call: try to let this operation take effect now.
-                    if (unknown[op] || model.permits(state, inputs[op], outputs[op])) {
+                    if (canTakeEffect(op)) {
                         S after = model.apply(state, inputs[op]);
-                        linearized.add(op);
-                        if (seen.addIfAbsent(linearized, after)) {
-                            choices[depth] = entry;
-                            statesBefore[depth] = state;
-                            depth++;
-                            state = after;
-                            lift(entry);
-                            entry = next[head];
+                        // An operation without reply that changes nothing here might as well take effect last.
+                        boolean pointless = unknown[op] && model.sameState(after, state);
+                        if (!pointless && place(entry, after, false)) {
                             continue;
                         }
-                        linearized.remove(op);
                     }
                     entry = next[entry];
+                } else if (unknown[op]) {
+                    // Returns of operations without reply sort last, so every operation with a reply has been
+                    // placed; the rest can take effect at the very end, or never, where nothing observes them.
+                    break;
                 } else {
                     // A return: this operation had to take effect by now, yet no candidate before it fits.
                     if (depth > longestDepth) {
                         noteLongest(depth, entry);
                     }
-                    if (depth == 0) {
+                    if (!backtrack()) {
                         return finish(Status.NOT_LINEARIZABLE);
                     }
-                    depth--;
-                    entry = choices[depth];
-                    state = (S) statesBefore[depth];
-                    statesBefore[depth] = null;
-                    linearized.remove(operationOf[entry]);
-                    unlift(entry);
-                    entry = next[entry];
                 }
             }
             noteLongest(depth, NIL);
@@ -205,6 +234,74 @@ final class Search<S, I, O> {
             // caller can report UNKNOWN instead of the whole test run dying.
             return finish(Status.OUT_OF_MEMORY);
         }
+    }
+
+    /**
+     * Lets the operation of call entry {@code call} take effect, moving to state {@code after}, unless that
+     * configuration was explored before; returns whether it did.
+     */
+    private boolean place(int call, S after, boolean onlyChoice) {
+        int op = operationOf[call];
+        linearized.add(op);
+        if (!seen.addIfAbsent(linearized, after)) {
+            linearized.remove(op);
+            return false;
+        }
+        choices[depth] = call;
+        onlyChoices[depth] = onlyChoice;
+        statesBefore[depth] = state;
+        depth++;
+        state = after;
+        lift(call);
+        entry = next[head];
+        freshNodeHandled = false;
+        return true;
+    }
+
+    /**
+     * Undoes choices until one leaves another candidate to try, and points {@link #entry} at it; returns false
+     * when there is nothing left to undo, which means no linearization exists.
+     */
+    @SuppressWarnings("unchecked")
+    private boolean backtrack() {
+        while (depth > 0) {
+            depth--;
+            int call = choices[depth];
+            state = (S) statesBefore[depth];
+            statesBefore[depth] = null;
+            linearized.remove(operationOf[call]);
+            unlift(call);
+            if (!onlyChoices[depth]) {
+                entry = next[call];
+                freshNodeHandled = true;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A candidate that the model calls read-only (a read, a failed cas) and accepts now, or {@link #NIL}. Placing it
+     * at once is never a mistake: in any way to go on from here it could be
+     * moved to the front without changing a state or breaking real-time order, since nothing left had to
+     * finish before it was called. So the search commits to it and tries no alternative at this point.
+     */
+    private int harmlessCandidate() {
+        for (int e = next[head]; e != NIL && returnOf[e] != NIL; e = next[e]) {
+            int op = operationOf[e];
+            if (!unknown[op] && model.isReadOnly(inputs[op], outputs[op]) && canTakeEffect(op)) {
+                return e;
+            }
+        }
+        return NIL;
+    }
+
+    /** Whether the operation may take effect in the current state, before any operation not yet placed. */
+    private boolean canTakeEffect(int op) {
+        if (earlierTwin[op] != NIL && !linearized.contains(earlierTwin[op])) {
+            return false;
+        }
+        return unknown[op] || model.permits(state, inputs[op], outputs[op]);
     }
 
     private Status finish(Status decided) {
