@@ -1,5 +1,6 @@
 package faultline.framework.live;
 
+import faultline.framework.cluster.RunSeeds;
 import faultline.framework.Address;
 import faultline.framework.fault.Delay;
 import faultline.framework.fault.Fault;
@@ -36,7 +37,7 @@ final class FaultyTransport implements Transport {
         this.clock = clock;
         this.known = known;
         this.conditions = new NetworkConditions(defaultDelay);
-        this.random = new SplittableRandom(Seeds.network(seed));
+        this.random = new SplittableRandom(RunSeeds.network(seed));
     }
 
     /** Applies a network fault (loss, duplication, delay, partition, cut, isolation, deafness, heal). */

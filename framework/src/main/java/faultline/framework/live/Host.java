@@ -1,5 +1,6 @@
 package faultline.framework.live;
 
+import faultline.framework.cluster.RunSeeds;
 import faultline.framework.Address;
 import faultline.framework.Client;
 import faultline.framework.Command;
@@ -161,7 +162,7 @@ final class Host implements NodeContext, Transport.Receiver {
         if (epoch != bootEpoch) {
             return; // crashed again before it could start
         }
-        random = new SplittableRandom(Seeds.node(cluster.seed(), address, incarnation));
+        random = new SplittableRandom(RunSeeds.node(cluster.seed(), address, incarnation));
         pending = null;
         node = null;
         nodeEpoch = bootEpoch;

@@ -12,6 +12,7 @@ import faultline.framework.cluster.ClientListener;
 import faultline.framework.cluster.Cluster;
 import faultline.framework.cluster.NetworkStats;
 import faultline.framework.cluster.NodeFailure;
+import faultline.framework.cluster.RunSeeds;
 import faultline.framework.fault.Delay;
 import faultline.framework.fault.Fault;
 import faultline.framework.fault.Scenario;
@@ -70,7 +71,7 @@ public final class Simulation implements Cluster {
 
     private Simulation(long seed, Trace trace, Delay defaultDelay) {
         this.seed = seed;
-        this.networkRandom = new SplittableRandom(mix(seed));
+        this.networkRandom = new SplittableRandom(RunSeeds.network(seed));
         this.network = new NetworkConditions(defaultDelay);
         this.trace = trace;
         this.tracing = trace.enabled();
@@ -368,13 +369,6 @@ public final class Simulation implements Cluster {
         return new NodeFailure(message, cause);
     }
 
-    private static long mix(long value) {
-        long z = value + 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
     /** A command a client carries, with who is waiting for it. */
     private record Pending(Command command, ClientListener listener, long invokedAt) {
     }
@@ -395,7 +389,7 @@ public final class Simulation implements Cluster {
 
         void boot() {
             incarnation++;
-            random = new SplittableRandom(mix(seed ^ mix(address.name().hashCode()) ^ ((long) incarnation << 32)));
+            random = new SplittableRandom(RunSeeds.node(seed, address, incarnation));
             node = factory.apply(address);
             if (!node.address().equals(address)) {
                 throw new IllegalArgumentException("The factory for " + address + " made a node at " + node.address());

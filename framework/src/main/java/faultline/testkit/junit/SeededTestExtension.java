@@ -102,6 +102,11 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
             text.append("\n  scenario: ").append(scenarios.isEmpty() ? "no faults"
                     : scenarios.stream().map(Scenario::toString).collect(Collectors.joining("\n            ")));
             text.append("\n  replay:   ").append(replayCommand(run.testClass(), run.testMethod(), run.seed()));
+            try {
+                run.closeAll(); // a live cluster's trace is complete and still only once its threads have stopped
+            } catch (RuntimeException e) {
+                text.append("\n  also:     ").append(e.getMessage());
+            }
             for (String trace : writeTraces()) {
                 text.append("\n  trace:    ").append(trace);
             }

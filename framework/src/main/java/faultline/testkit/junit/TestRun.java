@@ -18,6 +18,7 @@ public final class TestRun {
     private final String testClass;
     private final String testMethod;
     private final List<Cluster> clusters = new ArrayList<>();
+    private int closed;
 
     TestRun(long seed, String testClass, String testMethod) {
         this.seed = seed;
@@ -65,9 +66,11 @@ public final class TestRun {
         return testMethod;
     }
 
+    /** Closes every cluster not closed yet; the first failure a close reports is thrown. */
     void closeAll() {
         RuntimeException first = null;
-        for (Cluster cluster : clusters) {
+        for (Cluster cluster : clusters.subList(closed, clusters.size())) {
+            closed++;
             try {
                 cluster.close();
             } catch (RuntimeException e) {

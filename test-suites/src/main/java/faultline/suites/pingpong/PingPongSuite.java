@@ -9,6 +9,7 @@ import faultline.framework.Result;
 import faultline.framework.cluster.Cluster;
 import faultline.framework.fault.Delay;
 import faultline.framework.fault.Scenario;
+import faultline.framework.live.LiveCluster;
 import faultline.labs.pingpong.Echo;
 import faultline.labs.pingpong.Echoed;
 import faultline.labs.pingpong.PingClient;
@@ -116,7 +117,7 @@ public class PingPongSuite {
     }
 
     @SeededTest
-    @Points(20)
+    @Points(10)
     @Category(TestCategory.PARTITION)
     @Description("A client cut off from the server makes no progress, and finishes once the partition heals.")
     void waitsOutPartition(TestRun test) {
@@ -129,5 +130,22 @@ public class PingPongSuite {
         assertEquals(0, run.completed(), "an echo completed while the client could not reach the server");
         assertTrue(sim.runUntil(run::done, 5_000), "after the partition healed the client did not finish within 5 s");
         assertEveryEchoExact(run, 5);
+    }
+
+    @SeededTest
+    @Points(10)
+    @Category(TestCategory.UNRELIABLE)
+    @Description("Over real TCP sockets with 30% loss, 10% duplication and a server restart, every echo comes back"
+            + " exactly. This runs in real time, so a client that never resends times out here too.")
+    void overRealTcp(TestRun test) {
+        Cluster live = test.cluster(LiveCluster::overTcp);
+        live.apply(Scenario.named("lossy TCP with a server restart")
+                .at(0).drop(0.3).at(0).duplicate(0.1)
+                .at(150).crash(SERVER).at(300).restart(SERVER)
+                .build());
+        Workload.Run run = start(live, 2, 15);
+        assertTrue(live.runUntil(run::done, 10_000), "over TCP the clients finished only " + run.completed()
+                + " of 30 echoes in 10 s");
+        assertEveryEchoExact(run, 30);
     }
 }
