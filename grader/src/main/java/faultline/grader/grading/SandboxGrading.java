@@ -94,11 +94,7 @@ public final class SandboxGrading implements JobHandler {
                 .orElse(List.of());
         Map<String, Long> phases = new LinkedHashMap<>();
         outcome.phases().forEach((name, d) -> phases.put(name, d.toMillis()));
-        report.ifPresent(r -> {
-            if (r.phaseMillis() != null) {
-                r.phaseMillis().forEach((name, ms) -> phases.putIfAbsent("runner." + name, ms));
-            }
-        });
+        // The sandbox already merges the runner's own phases (compile, check, tests) into its map.
         String message = outcome.message();
         if (!report.map(r -> r.diagnostics().isEmpty()).orElse(true)) {
             message = message + "\n" + String.join("\n", report.get().diagnostics().stream().map(Object::toString).toList());
