@@ -12,6 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(QueuedJob.class)
 @RegisterConstructorMapper(LabCell.class)
 @RegisterConstructorMapper(TestPassRate.class)
+@RegisterConstructorMapper(faultline.grader.store.TestResultRow.class)
 public interface DashboardQueries {
 
     /** The latest job of each submission, and its final run when it has one. */
@@ -71,6 +72,9 @@ public interface DashboardQueries {
             + "FROM test_results t JOIN runs r ON r.id = t.run_id JOIN submissions s ON s.id = r.submission_id "
             + "WHERE s.lab = :lab AND r.is_final = 1 GROUP BY t.test_id ORDER BY MIN(t.id)")
     List<TestPassRate> passRates(@Bind("lab") String lab);
+
+    @SqlQuery("SELECT * FROM test_results WHERE id = :id")
+    Optional<faultline.grader.store.TestResultRow> testResult(@Bind("id") long id);
 
     @SqlQuery("SELECT MAX(at) FROM audit_log")
     Optional<Instant> lastAudit();

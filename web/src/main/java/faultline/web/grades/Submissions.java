@@ -162,8 +162,7 @@ public final class Submissions {
 
     /** The message-sequence chart of one failing seed, if the viewer may see that test. */
     public String traceSvg(Viewer viewer, long resultId) {
-        TestResultRow row = db.read(h -> h.createQuery("SELECT * FROM test_results WHERE id = :id")
-                .bind("id", resultId).mapTo(TestResultRow.class).findOne())
+        TestResultRow row = db.read(h -> h.attach(DashboardQueries.class).testResult(resultId))
                 .orElseThrow(() -> new NotFoundException("There is no trace " + resultId + "."));
         RunRow run = db.read(h -> h.attach(RunDao.class).byId(row.runId())).orElseThrow();
         SubmissionLine line = line(viewer, run.submissionId());

@@ -19,6 +19,8 @@ final class ErrorPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
 
+    private static final String HANDLED = "faultline.errorHandled";
+
     private final Pages pages;
 
     ErrorPages(Pages pages) {
@@ -43,8 +45,9 @@ final class ErrorPages {
                 (e, ctx) -> respond(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()));
         routes.exception(CourseException.class,
                 (e, ctx) -> respond(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()));
-        routes.exception(HttpResponseException.class, (e, ctx) ->
-                respond(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
+        routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, HttpStatus.forStatus(e.getStatus()),
+                e.getStatus() == 404 && e.getMessage().startsWith("Endpoint ")
+                        ? "There is no page at " + ctx.path() + ". Use the links above." : e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
             respond(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "The dashboard failed while answering ("
@@ -52,14 +55,14 @@ final class ErrorPages {
                     + "were doing.");
         });
         routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().equals("Endpoint "
-                    + ctx.method() + " " + ctx.path() + " not found")) {
+            if (ctx.attribute(HANDLED) == null) {
                 respond(ctx, HttpStatus.NOT_FOUND, "There is no page at " + ctx.path() + ". Use the links above.");
             }
         });
     }
 
     private void respond(Context ctx, HttpStatus status, String message) {
+        ctx.attribute(HANDLED, Boolean.TRUE);
         ctx.status(status);
         if (Requests.isApi(ctx)) {
             ctx.json(Map.of("error", message));

@@ -1,0 +1,383 @@
+package faultline.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every route over the real server: who may see what, CSRF, upload limits and bad input. */
+class DashboardRoutesTest {
+
+    private Fixture fx;
+    private Javalin app;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new Fixture();
+        app = DashboardApp.create(fx.dashboard);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    private void run(ThrowingTest test) {
+        JavalinTest.test(app, (server, client) -> test.run(client.getOrigin()));
+    }
+
+    interface ThrowingTest {
+        void run(String origin) throws Exception;
+    }
+
+    @Test
+    void signedOutVisitorsAreSentToSignIn() {
+        run(origin -> {
+            Browser b = new Browser(origin);
+            for (String path : List.of("/labs", "/submissions/1", "/staff/scoreboard", "/tokens", "/traces/1")) {
+                HttpResponse<String> r = b.get(path);
+                assertEquals(303, r.statusCode(), path);
+                assertEquals("/login", r.headers().firstValue("Location").orElse(""), path);
+            }
+            assertEquals(200, b.get("/login").statusCode());
+            assertEquals("/login", b.get("/").headers().firstValue("Location").orElse(""));
+        });
+    }
+
+    @Test
+    void signInSetsAnHttpOnlySameSiteCookieAndWrongPasswordsAreRefused() {
+        run(origin -> {
+            Browser b = new Browser(origin);
+            HttpResponse<String> wrong = b.signIn("alice", "not-her-password");
+            assertEquals(401, wrong.statusCode());
+            assertTrue(wrong.body().contains("do not match"));
+            HttpResponse<String> ok = b.signIn("alice", Fixture.PASSWORD);
+            assertEquals(303, ok.statusCode());
+            String cookie = ok.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("fl_session="))
+                    .findFirst().orElseThrow();
+            assertTrue(cookie.contains("HttpOnly"), cookie);
+            assertTrue(cookie.contains("SameSite=Lax"), cookie);
+            assertTrue(b.get("/labs").body().contains("Late days left"));
+        });
+    }
+
+    @Test
+    void signInWithoutTheFormTokenIsRejected() {
+        run(origin -> {
+            Browser b = new Browser(origin);
+            HttpResponse<String> r = b.post("/login", Map.of("login", "alice", "password", Fixture.PASSWORD));
+            assertEquals(403, r.statusCode());
+        });
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountButNotOthers() {
+        run(origin -> {
+            Browser b = new Browser(origin);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(401, b.signIn("alice", "wrong-" + i).statusCode());
+            }
+            HttpResponse<String> locked = b.signIn("alice", Fixture.PASSWORD);
+            assertEquals(429, locked.statusCode(), "even the right password is refused while throttled");
+            assertEquals(303, b.signIn("bob", Fixture.PASSWORD).statusCode());
+            fx.clock.advance(Duration.ofMinutes(16));
+            assertEquals(303, new Browser(origin).signIn("alice", Fixture.PASSWORD).statusCode());
+        });
+    }
+
+    @Test
+    void formsWithoutTheSessionsCsrfTokenAreRejected() {
+        run(origin -> {
+            Browser b = new Browser(origin);
+            b.signIn("alice", Fixture.PASSWORD);
+            HttpResponse<String> noToken = b.upload("/labs/pingpong/submissions", "files", "h.zip",
+                    Fixture.pingpongZip(), false);
+            assertEquals(403, noToken.statusCode());
+            assertEquals(0, (int) fx.grader.db().read(h -> h.createQuery("SELECT COUNT(*) FROM submissions")
+                    .mapTo(Integer.class).one()));
+            HttpResponse<String> forged = b.post("/tokens", Map.of("csrf", "forged", "label", "x"));
+            assertEquals(403, forged.statusCode());
+            HttpResponse<String> logoutNoToken = b.post("/logout", Map.of());
+            assertEquals(403, logoutNoToken.statusCode());
+        });
+    }
+
+    @Test
+    void aStudentUploadsAndFollowsTheSubmissionToItsResults() {
+        run(origin -> {
+            Browser b = new Browser(origin);
+            b.signIn("alice", Fixture.PASSWORD);
+            HttpResponse<String> r = b.upload("/labs/pingpong/submissions", "files", "handin.zip",
+                    Fixture.pingpongZip(), true);
+            assertEquals(303, r.statusCode(), r.body());
+            String page = r.headers().firstValue("Location").orElseThrow();
+            String live = b.get(page + "/live").body();
+            assertTrue(live.contains("data-state=\"QUEUED\""), live);
+            assertTrue(live.contains("position 1"), live);
+            assertTrue(live.contains("hx-trigger=\"every 2s\""), "a queued submission keeps polling");
+
+            fx.gradeNext(true);
+            String done = b.get(page + "/live").body();
+            assertTrue(done.contains("data-state=\"DONE\""), done);
+            assertFalse(done.contains("hx-trigger"), "a finished submission stops polling");
+            assertTrue(done.contains("Ping survives a partition"));
+            assertTrue(done.contains("expected a pong within 5 s"));
+            assertTrue(done.contains("faultline replay pingpong Ping#partition --seed 1001"));
+            assertTrue(done.contains("id=\"total\">9 / 15"), done);
+            assertFalse(done.contains("runner log line"), "students do not get the run log");
+
+            String traceId = done.replaceAll("(?s).*src=\"/traces/(\\d+)\".*", "$1");
+            HttpResponse<String> svg = b.get("/traces/" + traceId);
+            assertEquals(200, svg.statusCode());
+            assertTrue(svg.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"));
+            assertTrue(svg.body().contains("class=\"drop\""), "the dropped Pong is drawn");
+            assertTrue(svg.body().contains("CRASH"));
+        });
+    }
+
+    @Test
+    void aRejectedUploadShowsTheGradersMessage() {
+        run(origin -> {
+            Browser b = new Browser(origin);
+            b.signIn("alice", Fixture.PASSWORD);
+            HttpResponse<String> r = b.upload("/labs/pingpong/submissions", "files", "notes.zip",
+                    Fixture.zip("faultline/labs/pingpong/Main.class", "cafebabe"), true);
+            assertEquals(422, r.statusCode());
+            assertTrue(r.body().contains("is not a Java source"), r.body());
+            HttpResponse<String> garbage = b.upload("/labs/pingpong/submissions", "files", "x.zip",
+                    "just text".getBytes(), true);
+            assertEquals(422, garbage.statusCode());
+            assertTrue(garbage.body().contains("neither a zip nor a tar.gz"));
+        });
+    }
+
+    @Test
+    void looseJavaFilesAreAcceptedAsASubmission() {
+        run(origin -> {
+            Browser b = new Browser(origin);
+            b.signIn("alice", Fixture.PASSWORD);
+            HttpResponse<String> r = b.upload("/labs/pingpong/submissions", "files", "Node.java",
+                    "package faultline.labs.pingpong;\nclass Node {}\n".getBytes(), true);
+            assertEquals(303, r.statusCode(), r.body());
+        });
+    }
+
+    @Test
+    void uploadsOverTheLimitAreRefusedBeforeTheyAreRead() {
+        run(origin -> {
+            Browser b = new Browser(origin);
+            b.signIn("alice", Fixture.PASSWORD);
+            byte[] big = new byte[(int) Dashboard.DEFAULT_UPLOAD_LIMIT + 1024];
+            HttpResponse<String> r = b.upload("/labs/pingpong/submissions", "files", "big.zip", big, true);
+            assertEquals(413, r.statusCode());
+            assertTrue(r.body().contains("over the limit"));
+        });
+    }
+
+    @Test
+    void aStudentAskingForAnotherStudentsSubmissionGetsNoData() {
+        run(origin -> {
+            long bobs = fx.submit("bob", "pingpong");
+            fx.gradeNext(true);
+            Browser alice = new Browser(origin);
+            alice.signIn("alice", Fixture.PASSWORD);
+            for (String path : List.of("/submissions/" + bobs, "/submissions/" + bobs + "/live")) {
+                HttpResponse<String> r = alice.get(path);
+                assertEquals(404, r.statusCode(), path);
+                assertFalse(r.body().contains("Ping survives"), path);
+                assertFalse(r.body().contains("bob"), path);
+            }
+            long traceId = fx.grader.db().read(h -> h.createQuery("SELECT id FROM test_results WHERE trace_file IS NOT NULL")
+                    .mapTo(Long.class).one());
+            assertEquals(404, alice.get("/traces/" + traceId).statusCode());
+            assertEquals(404, alice.get("/submissions/999999").statusCode(), "unknown looks the same as not yours");
+            assertEquals(400, alice.get("/submissions/abc").statusCode());
+        });
+    }
+
+    @Test
+    void hiddenTestsAreWithheldAndThenTheTotalIsNotShown() {
+        run(origin -> {
+            long id = fx.submit("alice", "mapreduce");
+            fx.gradeNext(true);
+            Browser alice = new Browser(origin);
+            alice.signIn("alice", Fixture.PASSWORD);
+            String page = alice.get("/submissions/" + id).body();
+            assertTrue(page.contains("Ping answers"), "basic tests are visible in mapreduce");
+            assertFalse(page.contains("Hidden robustness"), "robustness tests wait for the due date");
+            assertTrue(page.contains("id=\"total-withheld\""));
+            assertFalse(page.contains("id=\"total\""));
+
+            Browser tara = new Browser(origin);
+            tara.signIn("tara", Fixture.PASSWORD);
+            String staffView = tara.get("/submissions/" + id).body();
+            assertTrue(staffView.contains("Hidden robustness"));
+            assertTrue(staffView.contains("runner log line"), "staff read the full log");
+
+            fx.clock.advance(Duration.ofDays(30));
+            alice.signIn("alice", Fixture.PASSWORD);
+            String later = alice.get("/submissions/" + id).body();
+            assertTrue(later.contains("Hidden robustness"), "after the due date the test is released");
+        });
+    }
+
+    @Test
+    void studentsCannotReachStaffPagesOrInstructorActions() {
+        run(origin -> {
+            Browser alice = new Browser(origin);
+            alice.signIn("alice", Fixture.PASSWORD);
+            for (String path : List.of("/staff/scoreboard", "/staff/scoreboard.csv", "/staff/students/bob",
+                    "/staff/labs/pingpong/stats", "/staff/queue", "/staff/queue/live")) {
+                assertEquals(403, alice.get(path).statusCode(), path);
+            }
+            assertEquals(403, alice.submitForm("/staff/labs/pingpong/regrade", Map.of()).statusCode());
+            Browser tara = new Browser(origin);
+            tara.signIn("tara", Fixture.PASSWORD);
+            assertEquals(403, tara.submitForm("/staff/labs/pingpong/regrade", Map.of()).statusCode(),
+                    "TAs read but do not regrade");
+        });
+    }
+
+    @Test
+    void staffSeeTheScoreboardHistoryStatisticsAndQueue() {
+        run(origin -> {
+            fx.submit("alice", "pingpong");
+            fx.gradeNext(false);
+            fx.submit("bob", "pingpong");
+            fx.gradeNext(true);
+            fx.submit("bob", "pingpong");
+            Browser tara = new Browser(origin);
+            tara.signIn("tara", Fixture.PASSWORD);
+            String board = tara.get("/staff/scoreboard?sort=total").body();
+            assertTrue(board.indexOf(">alice<") < board.indexOf(">bob<"), "sorted by total, alice first");
+            assertTrue(tara.get("/staff/scoreboard?q=bob").body().contains(">bob<"));
+            assertFalse(tara.get("/staff/scoreboard?q=bob").body().contains(">alice<"));
+            HttpResponse<String> csv = tara.get("/staff/scoreboard.csv");
+            assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+            assertTrue(csv.body().lines().anyMatch(l -> l.startsWith("alice,Alice Student,10,100,100,")), csv.body());
+            assertTrue(tara.get("/staff/students/bob").body().contains("Bob Student"));
+            assertEquals(404, tara.get("/staff/students/nobody").statusCode());
+            String stats = tara.get("/staff/labs/pingpong/stats").body();
+            assertTrue(stats.contains("<svg"), "charts are drawn");
+            assertTrue(stats.contains("Ping survives a partition"));
+            assertEquals(404, tara.get("/staff/labs/nolab/stats").statusCode());
+            String queue = tara.get("/staff/queue").body();
+            assertTrue(queue.contains("id=\"queued-count\">1<"), queue);
+        });
+    }
+
+    @Test
+    void instructorsRegradeImportRostersAndPublish() {
+        run(origin -> {
+            long id = fx.submit("alice", "pingpong");
+            fx.gradeNext(true);
+            Browser ivan = new Browser(origin);
+            ivan.signIn("ivan", Fixture.PASSWORD);
+            assertEquals(303, ivan.submitForm("/submissions/" + id + "/regrade", Map.of()).statusCode());
+            assertEquals(303, ivan.submitForm("/staff/labs/pingpong/regrade", Map.of("which", "best")).statusCode());
+            assertEquals(2, fx.grader.queue().pending());
+            assertEquals(400, ivan.submitForm("/staff/labs/pingpong/regrade", Map.of("which", "worst")).statusCode());
+            assertEquals(303, ivan.submitForm("/staff/labs/pingpong/publish", Map.of()).statusCode());
+            assertTrue(fx.dashboard.admin().published().contains("pingpong"));
+            HttpResponse<String> roster = ivan.upload("/staff/roster", "roster", "roster.csv",
+                    "login,name,email,role\ncarol,Carol,c@x,student\nBad Login!,x,,\n".getBytes(), true);
+            assertEquals(200, roster.statusCode(), roster.body());
+            assertTrue(roster.body().contains("1 added"));
+            assertTrue(roster.body().contains("line 3"));
+            assertTrue(fx.users.find("carol").isPresent());
+        });
+    }
+
+    @Test
+    void apiTokensAuthenticateTheJsonApiAndAreStoredHashed() {
+        run(origin -> {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(origin + "/api/tokens"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"alice\",\"password\":\"nope-nope\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, bad.statusCode());
+            HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(origin + "/api/tokens"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"alice\",\"password\":\"" + Fixture.PASSWORD
+                            + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, issued.statusCode(), issued.body());
+            String token = issued.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+            assertFalse(fx.grader.db().read(h -> h.createQuery("SELECT token_hash FROM api_tokens")
+                    .mapTo(String.class).one()).contains(token), "only the hash is stored");
+
+            HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create(origin + "/api/labs")).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, noToken.statusCode());
+            assertTrue(noToken.body().contains("\"error\""));
+
+            HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(
+                            URI.create(origin + "/api/labs/pingpong/submissions?name=h.zip"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Fixture.pingpongZip())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, submitted.statusCode(), submitted.body());
+            String id = submitted.body().replaceAll(".*\"id\":(\\d+).*", "$1");
+            HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(origin + "/api/submissions/" + id))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(status.body().contains("\"state\":\"QUEUED\""), status.body());
+
+            long bobs = fx.submit("bob", "pingpong");
+            HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(origin + "/api/submissions/" + bobs))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, other.statusCode());
+
+            HttpResponse<String> rejected = http.send(HttpRequest.newBuilder(
+                            URI.create(origin + "/api/labs/pingpong/submissions"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray("nonsense".getBytes())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(422, rejected.statusCode());
+        });
+    }
+
+    @Test
+    void tokensCanBeIssuedAndRevokedFromThePage() {
+        run(origin -> {
+            Browser b = new Browser(origin);
+            b.signIn("alice", Fixture.PASSWORD);
+            HttpResponse<String> r = b.submitForm("/tokens", Map.of("label", "laptop"));
+            assertEquals(200, r.statusCode());
+            String token = r.body().replaceAll("(?s).*id=\"token-value\">([^<]+)<.*", "$1");
+            assertTrue(token.startsWith("flt_"));
+            assertTrue(fx.dashboard.tokens().authenticate(token).isPresent());
+            long id = fx.grader.db().read(h -> h.createQuery("SELECT id FROM api_tokens").mapTo(Long.class).one());
+            assertEquals(303, b.submitForm("/tokens/" + id + "/revoke", Map.of()).statusCode());
+            assertTrue(fx.dashboard.tokens().authenticate(token).isEmpty());
+        });
+    }
+
+    @Test
+    void signingOutEndsTheSession() {
+        run(origin -> {
+            Browser b = new Browser(origin);
+            b.signIn("alice", Fixture.PASSWORD);
+            assertEquals(303, b.submitForm("/logout", Map.of()).statusCode());
+            assertEquals(303, b.get("/labs").statusCode());
+        });
+    }
+
+    @Test
+    void unknownPagesAnswer404WithASentence() {
+        run(origin -> {
+            HttpResponse<String> r = new Browser(origin).get("/no/such/page");
+            assertEquals(404, r.statusCode());
+            assertTrue(r.body().contains("There is no page at /no/such/page"), r.body());
+        });
+    }
+}

@@ -1,0 +1,136 @@
+package faultline.web;
+
+import faultline.grader.course.CourseFile;
+import faultline.grader.grading.DataFolder;
+import faultline.grader.grading.Grader;
+import faultline.grader.grading.SuiteCatalog;
+import faultline.grader.queue.Lease;
+import faultline.grader.sandbox.SandboxKind;
+import faultline.grader.store.ArtifactKind;
+import faultline.grader.store.NewArtifact;
+import faultline.grader.store.NewRun;
+import faultline.grader.store.NewTestResult;
+import faultline.grader.store.Role;
+import faultline.grader.users.Users;
+import faultline.runner.report.TestStatus;
+import faultline.runner.report.Verdict;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A grader over a temporary data folder with the default course, four people (two students, a TA, an
+ * instructor; password {@link #PASSWORD}) and a clock inside lab 0's submission window. Grading is done by
+ * hand through the real queue ({@link #grade}), so tests decide the results without a sandbox.
+ */
+final class Fixture implements AutoCloseable {
+
+    static final String PASSWORD = "correct-horse-1";
+    /** Lab 0 (pingpong) is open: released 2025-09-01, due 2025-09-08. */
+    static final Instant START = Instant.parse("2025-09-05T12:00:00Z");
+
+    final Path root;
+    final MutableClock clock = new MutableClock(START);
+    final Grader grader;
+    final Users users;
+    final Dashboard dashboard;
+
+    Fixture() throws IOException {
+        root = Files.createTempDirectory("faultline-web-test");
+        grader = new Grader(new DataFolder(root), CourseFile.defaultCourse(), clock,
+                SuiteCatalog.of(Set.of("pingpong", "mapreduce")), Dashboard.MIGRATIONS);
+        users = new Users(grader.db(), clock);
+        users.add("alice", "Alice Student", "", Role.STUDENT, Optional.of(PASSWORD), "test");
+        users.add("bob", "Bob Student", "", Role.STUDENT, Optional.of(PASSWORD), "test");
+        users.add("tara", "Tara TA", "", Role.TA, Optional.of(PASSWORD), "test");
+        users.add("ivan", "Ivan Instructor", "", Role.INSTRUCTOR, Optional.of(PASSWORD), "test");
+        dashboard = Dashboard.over(grader, 2, false);
+    }
+
+    /** A valid pingpong submission as a zip. */
+    static byte[] pingpongZip() {
+        return labZip("pingpong");
+    }
+
+    static byte[] labZip(String lab) {
+        return zip("faultline/labs/" + lab + "/Node.java", "package faultline.labs." + lab + ";\npublic class Node {}\n");
+    }
+
+    static byte[] zip(String name, String content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry(name));
+            z.write(content.getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Submits for a user straight through the grader's intake, as staff rules (no cooldown). */
+    long submit(String login, String lab) throws Exception {
+        long id = grader.intake().submit(login, lab, "handin.zip", labZip(lab),
+                faultline.grader.grading.Intake.Rules.STAFF).submissionId();
+        clock.advance(Duration.ofMinutes(2));
+        return id;
+    }
+
+    /**
+     * Claims the next job and records a completed run: test "Ping#basic" (visible) passes, and
+     * "Ping#partition" fails on its seed with a trace file that has a send, a delivery, a drop and a crash.
+     */
+    long gradeNext(boolean failing) throws IOException {
+        Lease lease = grader.queue().claim("test-host/w1").orElseThrow();
+        Path dir = grader.data().artifacts().resolve("sub-" + lease.submissionId());
+        Files.createDirectories(dir);
+        Path trace = dir.resolve("trace-partition-1001.json");
+        Files.writeString(trace, TRACE);
+        List<NewTestResult> results = new ArrayList<>();
+        results.add(new NewTestResult("Ping#basic", "Ping", "basic", "Ping answers", "A ping gets a pong.", "BASIC",
+                4, 1001, TestStatus.PASSED, 12, "", "faultline replay pingpong Ping#basic --seed 1001", "", false, null));
+        results.add(new NewTestResult("Ping#partition", "Ping", "partition", "Ping survives a partition",
+                "Pings are retried.", "BASIC", 6, 1001, failing ? TestStatus.FAILED : TestStatus.PASSED, 30,
+                failing ? "expected a pong within 5 s but none arrived" : "",
+                "faultline replay pingpong Ping#partition --seed 1001", "output line\n", false,
+                failing ? "trace-partition-1001.json" : null));
+        results.add(new NewTestResult("Ping#secret", "Ping", "secret", "Hidden robustness", "", "ROBUSTNESS", 5, 1001,
+                TestStatus.PASSED, 5, "", "", "", false, null));
+        double raw = 4 + (failing ? 0 : 6) + 5;
+        Instant now = clock.instant();
+        NewRun run = new NewRun(lease.owner(), Optional.of(SandboxKind.LOCAL), Verdict.COMPLETED, "The suite ran.",
+                now, now.plusSeconds(3), 3000, "{\"compile\":800}", raw, 15, "runner log line", false, results,
+                List.of(new NewArtifact(ArtifactKind.TRACE, grader.data().root().relativize(trace).toString(),
+                        Files.size(trace))));
+        grader.queue().record(lease, run);
+        clock.advance(Duration.ofSeconds(5));
+        return lease.submissionId();
+    }
+
+    static final String TRACE = "{\"test\":\"Ping#partition\",\"seed\":\"1001\",\"scenario\":\"partition\","
+            + "\"recorded\":6,\"omitted\":0,\"headLength\":6,\"digest\":\"abc\",\"events\":["
+            + "{\"t\":0,\"kind\":\"SEND\",\"node\":\"client\",\"peer\":\"server\",\"id\":1,\"detail\":\"Ping(1)\"},"
+            + "{\"t\":3,\"kind\":\"DELIVER\",\"node\":\"server\",\"peer\":\"client\",\"id\":1,\"detail\":\"Ping(1)\"},"
+            + "{\"t\":4,\"kind\":\"FAULT\",\"node\":\"server\",\"detail\":\"partition {client} | {server}\"},"
+            + "{\"t\":5,\"kind\":\"SEND\",\"node\":\"server\",\"peer\":\"client\",\"id\":2,\"detail\":\"Pong(1)\"},"
+            + "{\"t\":6,\"kind\":\"DROP\",\"node\":\"server\",\"peer\":\"client\",\"id\":2,\"detail\":\"Pong(1)\"},"
+            + "{\"t\":9,\"kind\":\"CRASH\",\"node\":\"server\",\"detail\":\"\"}]}";
+
+    @Override
+    public void close() throws IOException {
+        grader.close();
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
