@@ -12,7 +12,7 @@ final class LinearizedSet {
     private long hash;
 
     LinearizedSet(int operations) {
-        words = new long[(operations + 63) >>> 6];
+        words = new long[Math.max(1, (operations + 63) >>> 6)];
         keys = new long[operations];
         long seed = 0x5DEECE66DL;
         for (int i = 0; i < operations; i++) {
