@@ -21,6 +21,7 @@ final class CappedLog implements AutoCloseable {
     private final OutputStream full;
     private final ByteArrayOutputStream shown = new ByteArrayOutputStream();
     private long total;
+    private boolean closed;
 
     CappedLog(long cap, Path file) throws IOException {
         this.cap = cap;
@@ -49,12 +50,21 @@ final class CappedLog implements AutoCloseable {
                 : s;
     }
 
+    /** Closes the staff file now (idempotent), so it is complete before the outcome is handed over. */
+    void finish() throws IOException {
+        close();
+    }
+
     Path file() {
         return file;
     }
 
     @Override
     public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (total > STAFF_CAP) {
             full.write(("\n[log truncated at " + STAFF_CAP + " of " + total + " bytes]\n").getBytes(StandardCharsets.UTF_8));
         }

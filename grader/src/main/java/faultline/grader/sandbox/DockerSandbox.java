@@ -161,7 +161,7 @@ public final class DockerSandbox implements Sandbox {
             remove(id);
             id = null;
             phases.put("cleanup", since(t));
-            log.close();
+            log.finish();
             return new SandboxOutcome(kind(), ending.verdict(), ending.message(), ending.report(), log.text(),
                     log.truncated(), log.file(), since(start), Map.copyOf(phases));
         } catch (IOException | RuntimeException e) {
@@ -181,7 +181,7 @@ public final class DockerSandbox implements Sandbox {
                 "/opt/faultline/framework.jar", suites, "/work/out", "/tmp/work");
     }
 
-    private HostConfig hostConfig(SandboxLimits limits) {
+    HostConfig hostConfig(SandboxLimits limits) {
         String suitesMount = Files.isDirectory(distribution.suites()) ? "/opt/faultline/suites" : "/opt/faultline/suites.jar";
         return HostConfig.newHostConfig()
                 .withNetworkMode("none")
@@ -201,6 +201,30 @@ public final class DockerSandbox implements Sandbox {
                         readOnly(distribution.runnerLib(), "/opt/faultline/lib"),
                         readOnly(distribution.framework(), "/opt/faultline/framework.jar"),
                         readOnly(distribution.suites(), suitesMount));
+    }
+
+    /**
+     * Runs one Java source file ({@code java Probe.java}) in a container set up exactly as a grading
+     * run, outside the runner, and returns its output: how tests see what student code would get.
+     */
+    String probe(SandboxLimits limits, Path javaSource) throws IOException {
+        String id = docker.createContainerCmd(image.reference())
+                .withLabels(Map.of(LABEL, "true")).withUser(USER).withWorkingDir("/tmp").withEnv("HOME=/tmp")
+                .withNetworkDisabled(true).withVolumes(new Volume("/work"))
+                .withCmd(SandboxImage.JAVA, "/work/probe/" + javaSource.getFileName())
+                .withHostConfig(hostConfig(limits)).exec().getId();
+        try (CappedLog log = new CappedLog(1 << 16, Files.createTempFile("probe", ".log"))) {
+            docker.copyArchiveToContainerCmd(id).withRemotePath("/work")
+                    .withTarInputStream(new ByteArrayInputStream(tarOf(javaSource.getParent(), "probe/"))).exec();
+            docker.startContainerCmd(id).exec();
+            if (!awaitExit(id, limits.wallClock())) {
+                stopThenKill(id);
+            }
+            collectLog(id, log);
+            return log.text();
+        } finally {
+            remove(id);
+        }
     }
 
     private static Bind readOnly(Path host, String inside) {

@@ -80,10 +80,7 @@ public final class SandboxImage {
         try {
             dir = Files.createTempDirectory("faultline-image-");
             Path tar = build(dir);
-            try (InputStream in = Files.newInputStream(tar)) {
-                // POST /images/create?fromSrc=- : what "docker import" does.
-                docker.createImageCmd(REPOSITORY, in).withTag(tag()).exec();
-            }
+            importImage(tar, reference);
             long size = docker.inspectImageCmd(reference).exec().getSize();
             return new Built(reference, false, Duration.ofNanos(System.nanoTime() - start), size);
         } catch (IOException | RuntimeException e) {
@@ -93,6 +90,28 @@ public final class SandboxImage {
             if (dir != null) {
                 LocalSandbox.deleteTree(dir);
             }
+        }
+    }
+
+    /**
+     * Hands the tar to "docker import". The engine's API does the same (POST /images/create?fromSrc=-),
+     * but docker-java 3.7's streamed upload of a large body ended early here ("unexpected EOF"), so the
+     * CLI, which ships with every engine, does the import.
+     */
+    private static void importImage(Path tar, String reference) throws IOException {
+        Process docker = new ProcessBuilder("docker", "import", tar.toString(), reference)
+                .redirectErrorStream(true).start();
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (InputStream in = docker.getInputStream()) {
+            in.transferTo(text);
+        }
+        try {
+            if (docker.waitFor() != 0) {
+                throw new IOException("docker import failed: " + text.toString(StandardCharsets.UTF_8).strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while importing the image", e);
         }
     }
 

@@ -1,0 +1,91 @@
+package faultline.grader.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import faultline.runner.report.Verdict;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The hostile corpus through Docker, and what only a container can show: the lock-down and the OOM kill. */
+class DockerSandboxTest extends HostileCorpusContract {
+
+    private static DockerSandbox sandbox;
+    private static RunnerDistribution distribution;
+
+    @BeforeAll
+    static void open() throws Exception {
+        distribution = SandboxFixtures.echoDistribution();
+        sandbox = SandboxFixtures.dockerOrSkip(distribution, RunnerJvm.defaults());
+    }
+
+    @AfterAll
+    static void close() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Override
+    Sandbox sandbox() {
+        return sandbox;
+    }
+
+    @Test
+    void theContainerIsLockedDown() {
+        HostConfig host = sandbox.hostConfig(LIMITS);
+        assertEquals("none", host.getNetworkMode());
+        assertEquals(LIMITS.memoryBytes(), host.getMemory());
+        assertEquals(LIMITS.memoryBytes(), host.getMemorySwap(), "no swap on top of memory");
+        assertEquals(1_000_000_000L, host.getNanoCPUs());
+        assertEquals(128L, host.getPidsLimit());
+        assertEquals(List.of(Capability.ALL), List.of(host.getCapDrop()));
+        assertEquals(List.of("no-new-privileges"), host.getSecurityOpts());
+        assertTrue(host.getReadonlyRootfs());
+        assertTrue(host.getTmpFs().get("/tmp").contains("size=" + LIMITS.tmpfsBytes()));
+    }
+
+    /** A probe run in the same container set-up, outside the runner, looks at what a submission would get. */
+    @Test
+    void fromInsideThereIsNoNetworkNoRootAndNoWritableRoot() throws Exception {
+        String seen = sandbox.probe(LIMITS, SandboxFixtures.resource("Probe.java"));
+        assertTrue(seen.contains("uid=65534"), seen);
+        assertTrue(seen.contains("interfaces=[lo]"), seen);
+        assertTrue(seen.contains("root=read-only"), seen);
+        assertTrue(seen.contains("tmp=writable"), seen);
+        assertTrue(seen.contains("capabilities=0000000000000000"), seen);
+    }
+
+    @Test
+    void containersAreRemovedAfterEveryRun() throws Exception {
+        grade("good", LIMITS);
+        grade("bomb", LIMITS);
+        try (DockerClient docker = DockerSandbox.client()) {
+            assertEquals(List.of(), docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(DockerSandbox.LABEL, "true")).exec());
+        }
+    }
+
+    /** Without the JVM's own heap cap the engine's memory limit stops the bomb: the kernel's OOM kill. */
+    @Test
+    void anAllocationBombPastTheContainerLimitIsKilledAndReportedAsOutOfMemory() throws Exception {
+        try (DockerSandbox uncapped = DockerSandbox.connect(distribution,
+                new RunnerJvm(4.0, List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")))) {
+            SandboxLimits small = new SandboxLimits(160L << 20, 1.0, 128, Duration.ofSeconds(60), Duration.ofSeconds(30),
+                    8L << 10, 64L << 20);
+            SandboxOutcome outcome = uncapped.grade(new SandboxRequest("echo", SandboxFixtures.submission("bomb"),
+                    List.of(1L), small, artifacts.resolve("oom-kill")));
+            assertEquals(Verdict.OUT_OF_MEMORY, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+            assertTrue(outcome.log().indexOf("Terminating due to java.lang.OutOfMemoryError") < 0,
+                    "the kernel killed it, not the JVM: " + outcome.log());
+        }
+        assertFullMarks();
+    }
+}
