@@ -7,5 +7,5 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="${1:-$repo/../shared/benchmarks/porcupine}"
 cd "$repo"
 # Offline first (the usual case here); fall back to fetching plugins if this machine has never built the project.
-mvn -q -o -pl framework -am compile 2>/dev/null || mvn -q -pl framework -am compile
+mvn -q -o -pl framework -am compile >&2 || mvn -q -pl framework -am compile >&2
 exec java -cp framework/target/classes faultline.testkit.lincheck.formats.PorcupineBenchmark "$corpus"
