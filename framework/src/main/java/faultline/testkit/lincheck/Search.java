@@ -22,6 +22,13 @@ import java.util.stream.IntStream;
  * fits, so it undoes the latest choice (reinserting the lifted entries, whose own links still point where they
  * belong) and tries the next candidate. The list is empty exactly when every operation has been placed.
  *
+ * <p>Beyond the cache of explored configurations, three rules prune the search without losing a linearization,
+ * each argued where it is applied: a read-only operation the model accepts now is placed at once and never
+ * reconsidered ({@link #harmlessCandidate}); of two interchangeable operations the earlier goes first
+ * ({@link #earlierTwin}); and an operation without reply is placed only where it changes the state, since the
+ * end of the history takes the rest. A cross-check against exhaustive search on random histories
+ * (BruteForceAgreementTest) keeps these rules honest.
+ *
  * <p>The loop allocates nothing of its own: the list lives in int arrays, the choices on an explicit stack, and
  * explored configurations in {@link SeenConfigurations}.
  */
