@@ -1,0 +1,73 @@
+package faultline.grader.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import faultline.runner.report.RunReport;
+import faultline.runner.report.TestStatus;
+import faultline.runner.report.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lab 0 graded for real: the reference solution earns every point, the skeleton does not. */
+class PingPongGradingTest {
+
+    private static final SandboxLimits LIMITS = new SandboxLimits(512L << 20, 1.0, 256, Duration.ofMinutes(2),
+            Duration.ofSeconds(30), 64L << 10, 64L << 20);
+
+    @TempDir
+    Path artifacts;
+
+    private SandboxOutcome grade(Sandbox sandbox, String module, String name) throws Exception {
+        // A submission holds the one lab's package, as the handout's upload does.
+        Path lab = SandboxFixtures.repoRoot().resolve(module).resolve("src/main/java/faultline/labs/pingpong");
+        Path sources = artifacts.resolve(name + "-src");
+        Path target = Files.createDirectories(sources.resolve("faultline/labs/pingpong"));
+        try (Stream<Path> files = Files.list(lab)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, target.resolve(f.getFileName()));
+            }
+        }
+        return sandbox.grade(new SandboxRequest("pingpong", sources, List.of(1L, 2L), LIMITS, artifacts.resolve(name)));
+    }
+
+    private static void assertReferenceEarnsEverything(SandboxOutcome outcome) {
+        assertEquals(Verdict.COMPLETED, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+        RunReport report = outcome.report().orElseThrow();
+        assertTrue(report.tests().size() >= 2, report.tests()::toString);
+        assertTrue(report.tests().stream().allMatch(t -> t.status() == TestStatus.PASSED), report.tests()::toString);
+        assertTrue(report.tests().stream().mapToInt(t -> t.maxPoints()).sum() > 0);
+    }
+
+    private static void assertSkeletonFallsShort(SandboxOutcome outcome) {
+        assertTrue(outcome.verdict() == Verdict.COMPLETED || outcome.verdict() == Verdict.COMPILE_ERROR,
+                outcome.message());
+        if (outcome.verdict() == Verdict.COMPLETED) {
+            assertTrue(outcome.report().orElseThrow().tests().stream().anyMatch(t -> t.status() != TestStatus.PASSED),
+                    "the skeleton must not pass every test");
+        }
+    }
+
+    @Test
+    void theLocalSandboxGradesLabZero() throws Exception {
+        try (LocalSandbox local = new LocalSandbox(RunnerDistribution.fromBuild(SandboxFixtures.repoRoot()),
+                RunnerJvm.defaults())) {
+            assertReferenceEarnsEverything(grade(local, "reference-impl", "reference"));
+            assertSkeletonFallsShort(grade(local, "student-skeleton", "skeleton"));
+        }
+    }
+
+    @Test
+    void theDockerSandboxGradesLabZero() throws Exception {
+        try (DockerSandbox docker = SandboxFixtures.dockerOrSkip(RunnerDistribution.fromBuild(SandboxFixtures.repoRoot()),
+                RunnerJvm.defaults())) {
+            assertReferenceEarnsEverything(grade(docker, "reference-impl", "reference"));
+            assertSkeletonFallsShort(grade(docker, "student-skeleton", "skeleton"));
+        }
+    }
+}
