@@ -53,15 +53,23 @@ public class PrimaryBackupSuite {
     static final Address S3 = PbkvWorld.server(3);
     static final long SETTLE_MILLIS = 2 * FAILOVER_MILLIS;
 
-    /** Random Gets, Puts and Appends on {@code keys}, each write's value naming its client and index. */
+    /** Random Gets (40%), Puts (30%) and Appends (30%) on {@code keys}, each value naming its client and index. */
     static CommandSource mixed(List<String> keys) {
+        return mixed(keys, 3);
+    }
+
+    /**
+     * Random Gets (40%), Puts ({@code putTenths} in ten) and Appends (the rest) on {@code keys}. Fewer Puts
+     * make values accumulate, so a write lost in a fail-over stays visible instead of being overwritten.
+     */
+    static CommandSource mixed(List<String> keys, int putTenths) {
         return (client, index, random) -> {
             String key = keys.get(random.nextInt(keys.size()));
             int roll = random.nextInt(10);
             if (roll < 4) {
                 return Optional.of(new Get(key));
             }
-            if (roll < 7) {
+            if (roll < 4 + putTenths) {
                 return Optional.of(new Put(key, "c" + client + "." + index));
             }
             return Optional.of(new Append(key, "+c" + client + "." + index));
@@ -275,7 +283,9 @@ public class PrimaryBackupSuite {
                     .at(0).drop(0.1).at(0).duplicate(0.05).at(0).delay(Delay.between(1, 10).withTail(0.05, 150))
                     .build());
         }
-        Workload.Run run = Workload.generated(clerks, mixed(List.of("k0", "k1", "k2"))).start(world.sim);
+        // Eight keys and few Puts, so that what a key held before a fail-over is still visible after it.
+        Workload.Run run = Workload.generated(clerks,
+                mixed(List.of("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7"), 1)).start(world.sim);
         for (int round = 0; round < 5; round++) {
             world.sim.runFor(600);
             View view = world.view();

@@ -1,0 +1,106 @@
+package faultline.suites.pbkv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import faultline.suites.pbkv.MutantLab.Patch;
+import faultline.suites.pbkv.MutantLab.Tally;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The hidden pbkv suite catches the bugs students really make. Each bug below is planted in a copy of
+ * the reference by a textual patch; the hidden tests named for it must then fail on every seed run
+ * (-Dfaultline.seeds), while the unpatched copy, built the same way, passes them all.
+ */
+class PlantedBugsTest {
+
+    /** A bug, the patch that plants it, and the hidden tests that must catch it on every seed. */
+    record Bug(String name, Patch patch, List<String> caughtBy) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Bug> bugs() {
+        return Stream.of(
+                new Bug("retried Appends are not deduplicated",
+                        new Patch("PBServer.java",
+                                "return isWrite(request.command()) && done != null && done.sequence() >= request.sequence();",
+                                "return false; // planted bug: every retry is carried out again"),
+                        List.of("atMostOnceUnderLostReplies", "putToFailedPrimary", "concurrentAppendsLandExactlyOnce")),
+                new Bug("the primary answers before the backup has the write",
+                        new Patch("PBServer.java",
+                                "forwarding = true;\n"
+                                        + "                forwardId++;\n"
+                                        + "                send(new Forward(view.number(), forwardId, head.request()), view.backup());\n"
+                                        + "                set(new ForwardRetry(forwardId), FORWARD_RETRY_MILLIS);",
+                                "queue.remove(0); // planted bug: forward and answer at once, without waiting\n"
+                                        + "                send(new Forward(view.number(), ++forwardId, head.request()), view.backup());\n"
+                                        + "                send(new Reply(head.request().sequence(), execute(head.request())), head.client());"),
+                        List.of("getStuckAtPartitionedOldPrimaryNeverCompletes", "concurrentAppendsLandExactlyOnce")),
+                new Bug("a partitioned old primary still answers Gets",
+                        new Patch("PBServer.java",
+                                "} else if (!view.hasBackup()) {",
+                                "} else if (!view.hasBackup() || head.request().command() instanceof Get) { // planted bug"),
+                        List.of("partitionedOldPrimaryMustNotServeGets", "getStuckAtPartitionedOldPrimaryNeverCompletes")),
+                new Bug("the view service moves on without the primary's acknowledgement",
+                        new Patch("ViewService.java",
+                                "if (view.number() == 0 || !acknowledged) {",
+                                "if (view.number() == 0) { // planted bug"),
+                        List.of("waitsForPrimaryAcknowledgement")),
+                new Bug("the new backup gets no state transfer",
+                        new Patch("PBServer.java",
+                                "send(new Transfer(view, store, applied), view.backup());",
+                                "send(new Transfer(view, new TreeMap<>(), new TreeMap<>()), view.backup()); // planted bug"),
+                        List.of("basicPutGetWithFailover", "stateTransferIncludesAtMostOnceTable",
+                                "repeatedCrashesUnreliable")),
+                new Bug("the state transfer leaves out the at-most-once table",
+                        new Patch("PBServer.java",
+                                "send(new Transfer(view, store, applied), view.backup());",
+                                "send(new Transfer(view, store, new TreeMap<>()), view.backup()); // planted bug"),
+                        List.of("stateTransferIncludesAtMostOnceTable")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bugs")
+    void hiddenSuiteCatchesPlantedBug(Bug bug, @TempDir Path work) throws IOException {
+        Path classes = MutantLab.compile(work, List.of(bug.patch()));
+        Map<String, Tally> tallies = MutantLab.run(classes, bug.caughtBy());
+        System.out.println("[planted bug] " + bug.name() + ": " + describe(tallies));
+        assertEquals(new TreeSet<>(bug.caughtBy()), tallies.keySet(), "every named test should have run");
+        tallies.forEach((test, tally) -> assertTrue(tally.runs() > 0 && tally.failures() == tally.runs(),
+                "with the planted bug \"" + bug.name() + "\", hidden test " + test + " should fail on every seed,"
+                        + " but it failed on " + tally.failures() + " of " + tally.runs()));
+    }
+
+    @Test
+    void unpatchedCopyPassesTheSameTests(@TempDir Path work) throws IOException {
+        Path classes = MutantLab.compile(work, List.of());
+        List<String> tests = bugs().flatMap(bug -> bug.caughtBy().stream()).distinct().sorted().toList();
+        Map<String, Tally> tallies = MutantLab.run(classes, tests);
+        assertEquals(new TreeSet<>(tests), tallies.keySet(), "every named test should have run");
+        String failures = tallies.entrySet().stream().filter(e -> e.getValue().failures() > 0)
+                .map(e -> e.getKey() + " failed " + e.getValue().failures() + " of " + e.getValue().runs() + ": "
+                        + e.getValue().firstFailure())
+                .collect(Collectors.joining("\n"));
+        assertEquals("", failures, "the reference, copied and compiled like the planted bugs, should pass: otherwise"
+                + " the failures above would prove nothing about the bugs");
+    }
+
+    private static String describe(Map<String, Tally> tallies) {
+        return tallies.entrySet().stream()
+                .map(e -> e.getKey() + " failed " + e.getValue().failures() + "/" + e.getValue().runs())
+                .collect(Collectors.joining(", "));
+    }
+}
