@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds every lab's handout, unpacks each in an empty folder and runs "mvn -o test" there: the public
+# tests must fail on the skeleton and pass with the reference sources in its place. About 40 s a lab.
+# mvn verify runs the same check for pingpong only (skeleton-tool's HandoutOfflineTest).
+#   bench/handouts.sh [LAB,LAB,...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+labs=${1:-$(ls student-skeleton/src/main/java/faultline/labs | paste -sd, -)}
+mvn -q -B -o -pl skeleton-tool -am install -DskipTests
+start=$(date +%s)
+mvn -q -B -o -pl skeleton-tool surefire:test -Dtest=HandoutOfflineTest -Dfaultline.handout.labs="$labs"
+echo "handouts_checked=$labs seconds=$(( $(date +%s) - start ))"
