@@ -1,10 +1,10 @@
-package faultline.suites.pbkv;
+package faultline.suites.plantedbugs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import faultline.suites.pbkv.MutantLab.Patch;
-import faultline.suites.pbkv.MutantLab.Tally;
+import faultline.suites.plantedbugs.PbkvMutantLab.Patch;
+import faultline.suites.plantedbugs.PbkvMutantLab.Tally;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the reference by a textual patch; the hidden tests named for it must then fail on every seed run
  * (-Dfaultline.seeds), while the unpatched copy, built the same way, passes them all.
  */
-class PlantedBugsTest {
+class PbkvPlantedBugsTest {
 
     /** A bug, the patch that plants it, and the hidden tests that must catch it on every seed. */
     record Bug(String name, Patch patch, List<String> caughtBy) {
@@ -75,8 +75,8 @@ class PlantedBugsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("bugs")
     void hiddenSuiteCatchesPlantedBug(Bug bug, @TempDir Path work) throws IOException {
-        Path classes = MutantLab.compile(work, List.of(bug.patch()));
-        Map<String, Tally> tallies = MutantLab.run(classes, bug.caughtBy());
+        Path classes = PbkvMutantLab.compile(work, List.of(bug.patch()));
+        Map<String, Tally> tallies = PbkvMutantLab.run(classes, bug.caughtBy());
         System.out.println("[planted bug] " + bug.name() + ": " + describe(tallies));
         assertEquals(new TreeSet<>(bug.caughtBy()), tallies.keySet(), "every named test should have run");
         tallies.forEach((test, tally) -> assertTrue(tally.runs() > 0 && tally.failures() == tally.runs(),
@@ -86,9 +86,9 @@ class PlantedBugsTest {
 
     @Test
     void unpatchedCopyPassesTheSameTests(@TempDir Path work) throws IOException {
-        Path classes = MutantLab.compile(work, List.of());
+        Path classes = PbkvMutantLab.compile(work, List.of());
         List<String> tests = bugs().flatMap(bug -> bug.caughtBy().stream()).distinct().sorted().toList();
-        Map<String, Tally> tallies = MutantLab.run(classes, tests);
+        Map<String, Tally> tallies = PbkvMutantLab.run(classes, tests);
         assertEquals(new TreeSet<>(tests), tallies.keySet(), "every named test should have run");
         String failures = tallies.entrySet().stream().filter(e -> e.getValue().failures() > 0)
                 .map(e -> e.getKey() + " failed " + e.getValue().failures() + " of " + e.getValue().runs() + ": "

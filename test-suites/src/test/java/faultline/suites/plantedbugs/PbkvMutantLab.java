@@ -1,4 +1,4 @@
-package faultline.suites.pbkv;
+package faultline.suites.plantedbugs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +33,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * run against it: the suite's classes and the patched lab classes are loaded child-first by one class
  * loader, so the suite links against the patched lab while the framework and JUnit stay shared.
  */
-final class MutantLab {
+final class PbkvMutantLab {
 
     static final String LAB_PACKAGE = "faultline.labs.pbkv";
     static final String SUITE_PACKAGE = "faultline.suites.pbkv";
@@ -46,7 +46,7 @@ final class MutantLab {
     record Tally(int runs, int failures, String firstFailure) {
     }
 
-    private MutantLab() {
+    private PbkvMutantLab() {
     }
 
     /** Where the reference's pbkv sources are: in the sibling module of this one. */
@@ -123,7 +123,7 @@ final class MutantLab {
      */
     static Map<String, Tally> run(Path labClasses, List<String> tests) {
         try (ChildFirst loader = new ChildFirst(new URL[] {labClasses.toUri().toURL()},
-                MutantLab.class.getClassLoader())) {
+                PbkvMutantLab.class.getClassLoader())) {
             List<DiscoverySelector> selectors = new ArrayList<>();
             for (String test : tests) {
                 selectors.add(selector(loader, test));
