@@ -60,6 +60,8 @@ public final class DockerSandbox implements Sandbox {
     private final SandboxImage.Built image;
     private final RunnerDistribution distribution;
     private final RunnerJvm jvm;
+    /** The last container this sandbox created, so tests can check it is gone. */
+    private volatile String lastContainer = "";
 
     private DockerSandbox(DockerClient docker, SandboxImage.Built image, RunnerDistribution distribution, RunnerJvm jvm) {
         this.docker = docker;
@@ -104,6 +106,20 @@ public final class DockerSandbox implements Sandbox {
         return DockerClientImpl.getInstance(config, http);
     }
 
+    String lastContainer() {
+        return lastContainer;
+    }
+
+    /** Whether the engine still has this container (tests: every run's container is removed). */
+    boolean exists(String containerId) {
+        try {
+            docker.inspectContainerCmd(containerId).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
     public SandboxImage.Built image() {
         return image;
     }
@@ -132,6 +148,7 @@ public final class DockerSandbox implements Sandbox {
                     .withCmd(command(request))
                     .withHostConfig(hostConfig(limits))
                     .exec().getId();
+            lastContainer = id;
             docker.copyArchiveToContainerCmd(id).withRemotePath("/work")
                     .withTarInputStream(new ByteArrayInputStream(tarOf(request.sources(), "submission/"))).exec();
             phases.put("create", since(t));
@@ -319,15 +336,17 @@ public final class DockerSandbox implements Sandbox {
     }
 
     /**
-     * Removes this platform's containers that are not running (a grader killed mid-run leaves them), and
-     * running ones older than any deadline; sibling workers' live runs are left alone.
+     * Removes this platform's containers that have ended (a grader killed mid-run leaves them), and any
+     * older than every deadline; sibling workers' live runs are left alone.
      */
     void sweepLeftovers() {
         long now = Instant.now().getEpochSecond();
         List<Container> mine = docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, "true")).exec();
         for (Container c : mine) {
-            boolean running = "running".equals(c.getState());
-            if (!running || now - c.getCreated() > Duration.ofHours(2).toSeconds()) {
+            // A sibling worker's container may be just created or running: only ended ones, or ones
+            // older than any deadline, are leftovers.
+            boolean ended = "exited".equals(c.getState()) || "dead".equals(c.getState());
+            if (ended || now - c.getCreated() > Duration.ofHours(2).toSeconds()) {
                 remove(c.getId());
             }
         }
