@@ -11,6 +11,7 @@ import faultline.grader.store.NewArtifact;
 import faultline.grader.store.NewRun;
 import faultline.grader.store.NewTestResult;
 import faultline.grader.store.Role;
+import faultline.grader.store.UserDao;
 import faultline.grader.users.Users;
 import faultline.runner.report.TestStatus;
 import faultline.runner.report.Verdict;
@@ -36,8 +37,11 @@ import java.util.zip.ZipOutputStream;
 final class Fixture implements AutoCloseable {
 
     static final String PASSWORD = "correct-horse-1";
-    /** Lab 0 (pingpong) is open: released 2025-09-01, due 2025-09-08. */
-    static final Instant START = Instant.parse("2025-09-05T12:00:00Z");
+    /** Hashed once per test run: Argon2 is deliberately slow. */
+    static final String PASSWORD_HASH = Users.hash(PASSWORD);
+    /** Four days after lab 0 (pingpong) opens: it is open, due a few days later; mapreduce is not released. */
+    static final Instant START = CourseFile.defaultCourse().lab("pingpong").orElseThrow().release()
+            .plus(Duration.ofDays(4));
 
     final Path root;
     final MutableClock clock = new MutableClock(START);
@@ -50,10 +54,14 @@ final class Fixture implements AutoCloseable {
         grader = new Grader(new DataFolder(root), CourseFile.defaultCourse(), clock,
                 SuiteCatalog.of(Set.of("pingpong", "mapreduce")), Dashboard.MIGRATIONS);
         users = new Users(grader.db(), clock);
-        users.add("alice", "Alice Student", "", Role.STUDENT, Optional.of(PASSWORD), "test");
-        users.add("bob", "Bob Student", "", Role.STUDENT, Optional.of(PASSWORD), "test");
-        users.add("tara", "Tara TA", "", Role.TA, Optional.of(PASSWORD), "test");
-        users.add("ivan", "Ivan Instructor", "", Role.INSTRUCTOR, Optional.of(PASSWORD), "test");
+        grader.db().write(h -> {
+            UserDao dao = h.attach(UserDao.class);
+            dao.insert("alice", "Alice Student", "", Role.STUDENT, PASSWORD_HASH, clock.instant());
+            dao.insert("bob", "Bob Student", "", Role.STUDENT, PASSWORD_HASH, clock.instant());
+            dao.insert("tara", "Tara TA", "", Role.TA, PASSWORD_HASH, clock.instant());
+            dao.insert("ivan", "Ivan Instructor", "", Role.INSTRUCTOR, PASSWORD_HASH, clock.instant());
+            return null;
+        });
         dashboard = Dashboard.over(grader, 2, false);
     }
 

@@ -1,0 +1,27 @@
+package faultline.web.cli;
+
+import faultline.grader.cli.Cli;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** {@code faultline} as the distribution ships it: the grader's commands plus serve, demo and submit. */
+public final class WebMain {
+
+    private WebMain() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = Cli.standard(out, err)
+                .subcommand("serve", ServeCommand::new)
+                .subcommand("demo", DemoCommand::new)
+                .subcommand("submit", SubmitCommand::new)
+                .build().execute(args);
+        out.flush();
+        err.flush();
+        if (code != 0 || !ServeCommand.keepsRunning(args)) {
+            System.exit(code);
+        }
+    }
+}

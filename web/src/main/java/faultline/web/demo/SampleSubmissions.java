@@ -1,0 +1,78 @@
+package faultline.web.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Sample submissions for a lab from this checkout: the reference solution, the student skeleton, and a buggy
+ * one (the reference with its most solved file swapped for the skeleton's version), each as a folder.
+ */
+public final class SampleSubmissions {
+
+    /** A named sample and the folder holding its {@code faultline/labs/<lab>} sources. */
+    public record Sample(String kind, Path folder) {
+    }
+
+    private SampleSubmissions() {
+    }
+
+    public static List<Sample> of(Path home, String lab, Path scratch) throws IOException {
+        Path reference = home.resolve("reference-impl/src/main/java");
+        Path skeleton = home.resolve("student-skeleton/src/main/java");
+        Path labPath = Path.of("faultline", "labs", lab);
+        if (!Files.isDirectory(reference.resolve(labPath)) || !Files.isDirectory(skeleton.resolve(labPath))) {
+            return List.of();
+        }
+        Path buggy = scratch.resolve("buggy-" + lab);
+        copy(reference.resolve(labPath), buggy.resolve(labPath));
+        Optional<Path> mostSolved = mostSolved(reference.resolve(labPath));
+        if (mostSolved.isPresent()) {
+            Path relative = reference.resolve(labPath).relativize(mostSolved.get());
+            Path fromSkeleton = skeleton.resolve(labPath).resolve(relative);
+            if (Files.isRegularFile(fromSkeleton)) {
+                Files.copy(fromSkeleton, buggy.resolve(labPath).resolve(relative),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        // Each sample holds only this lab's package, as a student's archive would.
+        Path ref = scratch.resolve("reference-" + lab);
+        copy(reference.resolve(labPath), ref.resolve(labPath));
+        Path skel = scratch.resolve("skeleton-" + lab);
+        copy(skeleton.resolve(labPath), skel.resolve(labPath));
+        return List.of(new Sample("reference", ref), new Sample("skeleton", skel), new Sample("buggy", buggy));
+    }
+
+    private static Optional<Path> mostSolved(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(p -> p.toString().endsWith(".java"))
+                    .max(Comparator.comparingLong(SampleSubmissions::markers));
+        }
+    }
+
+    private static long markers(Path file) {
+        try {
+            return Files.readAllLines(file).stream().filter(l -> l.contains("SOLUTION BEGIN")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
