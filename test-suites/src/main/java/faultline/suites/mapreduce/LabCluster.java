@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import faultline.framework.Address;
 import faultline.framework.cluster.Cluster;
+import faultline.framework.fault.Scenario;
 import faultline.framework.live.LiveCluster;
 import faultline.framework.sim.Simulation;
 import faultline.labs.mapreduce.Coordinator;
@@ -75,7 +76,7 @@ final class LabCluster {
 
     /** Crashes {@code worker} now and, if {@code restartAfter} is not negative, restarts it that much later. */
     void crash(Address worker, long restartAfter, String why) {
-        var scenario = faultline.framework.fault.Scenario.named(why).at(0).crash(worker);
+        Scenario.Builder scenario = Scenario.named(why).at(0).crash(worker);
         if (restartAfter >= 0) {
             scenario.at(restartAfter).restart(worker);
         }
