@@ -91,6 +91,7 @@ public final class Storage extends Node {
 
     private final TreeMap<String, List<String>> files = new TreeMap<>();
     private final Map<Long, Message> answered = new TreeMap<>();
+    private final Map<Address, Integer> reads = new TreeMap<>();
     private final Map<Address, Integer> appends = new TreeMap<>();
     private final Map<Address, Integer> appendsSinceCommit = new TreeMap<>();
     private final Map<Address, Integer> commits = new TreeMap<>();
@@ -113,6 +114,7 @@ public final class Storage extends Node {
 
     private void handleRead(Read read, Address from) {
         List<String> lines = files.get(read.file());
+        reads.merge(from, 1, Integer::sum);
         send(new FileContents(read.file(), read.request(), lines != null, lines == null ? List.of() : lines), from);
     }
 
@@ -161,6 +163,11 @@ public final class Storage extends Node {
     /** The name of every file, temporary ones included. */
     public SortedSet<String> names() {
         return new TreeSet<>(files.keySet());
+    }
+
+    /** How many reads {@code reader} asked for (repeats included). */
+    public int reads(Address reader) {
+        return reads.getOrDefault(reader, 0);
     }
 
     /** How many appends from {@code writer} were applied. */
