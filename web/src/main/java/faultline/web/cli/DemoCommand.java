@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         // Open one sandbox up front so the demo can say which kind grades (Docker, or the local process).
         try (faultline.grader.sandbox.Sandbox probe = ctx.sandboxes().open()) {
-            ctx.out().println("Grading with: " + ctx.sandboxes().describe() + ".");
+            ctx.out().println("Grading with: " + ctx.sandboxes().describe().replaceAll("\\.$", "") + ".");
         } catch (faultline.grader.sandbox.SandboxUnavailableException e) {
             ctx.out().println("No sandbox is available (" + e.getMessage() + "); submissions will wait in the queue.");
         }
