@@ -93,7 +93,7 @@ public final class WorkerPool {
                 }
                 Lease lease = claimed.get();
                 long beat = Math.max(1, queue.leaseLength().toMillis() / 3);
-                ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> queue.heartbeat(lease), beat, beat,
+                ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> beat(lease), beat, beat,
                         TimeUnit.MILLISECONDS);
                 NewRun run;
                 try {
@@ -105,6 +105,15 @@ public final class WorkerPool {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A failed heartbeat (a busy database) must not cancel the ones after it, as a thrown exception would. */
+    private void beat(Lease lease) {
+        try {
+            queue.heartbeat(lease);
+        } catch (RuntimeException e) {
+            // The next beat tries again; if the lease runs out meanwhile, the job is recovered, not lost.
         }
     }
 
