@@ -3,15 +3,14 @@ package faultline.suites.plantedbugs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import faultline.labs.mapreduce.Coordinator;
-import faultline.suites.mapreduce.MapReduceSuite;
-import faultline.suites.plantedbugs.PatchedLab.Outcome;
-import faultline.suites.plantedbugs.PatchedLab.Patch;
+import faultline.suites.LabVariant;
+import faultline.suites.LabVariant.Patch;
+import faultline.suites.SuiteRun;
+import faultline.suites.SuiteRun.Outcome;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,27 +75,25 @@ class MapReducePlantedBugsTest {
     private static void assertCaught(List<Patch> patches, Path work, List<String> catching, String unaffected)
             throws Exception {
         long start = System.nanoTime();
-        try (PatchedLab lab = PatchedLab.compile(Coordinator.class, patches, MapReduceSuite.class, work)) {
+        try (LabVariant lab = LabVariant.reference("mapreduce", patches, work)) {
             long compiled = System.nanoTime();
-            List<Outcome> caught = lab.run(MapReduceSuite.class, catching);
+            List<Outcome> caught = lab.runTests(catching);
             System.out.printf("[planted bug] compiled in %d ms, caught in %d ms%n", (compiled - start) / 1_000_000,
                     (System.nanoTime() - compiled) / 1_000_000);
-            Map<String, List<Outcome>> byTest = new TreeMap<>(caught.stream()
-                    .collect(Collectors.groupingBy(Outcome::test)));
-            assertEquals(new java.util.TreeSet<>(catching), byTest.keySet(), "every catching test should have run");
-            for (Map.Entry<String, List<Outcome>> test : byTest.entrySet()) {
-                String passed = test.getValue().stream().filter(o -> !o.failed()).map(Outcome::seed)
-                        .collect(Collectors.joining(", "));
+            Map<String, SuiteRun.Tally> byTest = SuiteRun.tally(caught);
+            assertEquals(new TreeSet<>(catching), byTest.keySet(), "every catching test should have run");
+            for (Map.Entry<String, SuiteRun.Tally> test : byTest.entrySet()) {
+                String passed = String.join(", ", test.getValue().passedOn());
                 assertEquals("", passed, test.getKey() + " should catch the planted bug on every seed, but passed on "
                         + passed);
             }
-            System.out.println("[planted bug] " + patches.stream().map(p -> p.replace().strip()).toList()
+            System.out.println("[planted bug] " + patches.stream().map(p -> p.planted().strip()).toList()
                     + " caught by " + catching + "; first failure: "
                     + caught.get(0).message().lines().findFirst().orElse(""));
             if (unaffected == null) {
                 return;
             }
-            List<Outcome> control = lab.run(MapReduceSuite.class, List.of(unaffected));
+            List<Outcome> control = lab.runTests(List.of(unaffected));
             assertTrue(!control.isEmpty() && control.stream().noneMatch(Outcome::failed), "with the planted bug, "
                     + unaffected + " should still pass (the patch should break nothing else), but: " + control);
         }

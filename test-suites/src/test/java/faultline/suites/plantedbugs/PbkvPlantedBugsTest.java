@@ -3,8 +3,10 @@ package faultline.suites.plantedbugs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import faultline.suites.plantedbugs.PbkvMutantLab.Patch;
-import faultline.suites.plantedbugs.PbkvMutantLab.Tally;
+import faultline.suites.LabVariant;
+import faultline.suites.LabVariant.Patch;
+import faultline.suites.SuiteRun;
+import faultline.suites.SuiteRun.Tally;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,8 +77,10 @@ class PbkvPlantedBugsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("bugs")
     void hiddenSuiteCatchesPlantedBug(Bug bug, @TempDir Path work) throws IOException {
-        Path classes = PbkvMutantLab.compile(work, List.of(bug.patch()));
-        Map<String, Tally> tallies = PbkvMutantLab.run(classes, bug.caughtBy());
+        Map<String, Tally> tallies;
+        try (LabVariant lab = LabVariant.reference("pbkv", List.of(bug.patch()), work)) {
+            tallies = SuiteRun.tally(lab.runTests(bug.caughtBy()));
+        }
         System.out.println("[planted bug] " + bug.name() + ": " + describe(tallies));
         assertEquals(new TreeSet<>(bug.caughtBy()), tallies.keySet(), "every named test should have run");
         tallies.forEach((test, tally) -> assertTrue(tally.runs() > 0 && tally.failures() == tally.runs(),
@@ -86,9 +90,11 @@ class PbkvPlantedBugsTest {
 
     @Test
     void unpatchedCopyPassesTheSameTests(@TempDir Path work) throws IOException {
-        Path classes = PbkvMutantLab.compile(work, List.of());
         List<String> tests = bugs().flatMap(bug -> bug.caughtBy().stream()).distinct().sorted().toList();
-        Map<String, Tally> tallies = PbkvMutantLab.run(classes, tests);
+        Map<String, Tally> tallies;
+        try (LabVariant lab = LabVariant.reference("pbkv", List.of(), work)) {
+            tallies = SuiteRun.tally(lab.runTests(tests));
+        }
         assertEquals(new TreeSet<>(tests), tallies.keySet(), "every named test should have run");
         String failures = tallies.entrySet().stream().filter(e -> e.getValue().failures() > 0)
                 .map(e -> e.getKey() + " failed " + e.getValue().failures() + " of " + e.getValue().runs() + ": "
