@@ -73,7 +73,9 @@ public final class CourseAdmin {
         Path file = Files.createTempFile("faultline-roster", ".csv");
         try {
             Files.writeString(file, new String(csv, StandardCharsets.UTF_8));
-            return users.importRoster(file, viewer.login());
+            Users.Imported imported = users.importRoster(file, viewer.login());
+            audit(viewer, "roster.import", "roster", "added=" + imported.added() + " updated=" + imported.updated());
+            return imported;
         } finally {
             Files.deleteIfExists(file);
         }

@@ -30,7 +30,11 @@ public final class QueueClock {
     }
 
     public Duration typicalJob() {
-        List<Long> recent = new ArrayList<>(db.read(h -> h.attach(DashboardQueries.class).recentDurationsMillis(50)));
+        return db.read(this::typicalJob);
+    }
+
+    private Duration typicalJob(org.jdbi.v3.core.Handle h) {
+        List<Long> recent = new ArrayList<>(h.attach(DashboardQueries.class).recentDurationsMillis(50));
         if (recent.isEmpty()) {
             return NO_HISTORY;
         }
@@ -39,16 +43,21 @@ public final class QueueClock {
     }
 
     public Progress progressOf(long submissionId) {
-        List<GradingJob> jobs = db.read(h -> h.attach(JobDao.class).ofSubmission(submissionId));
+        return db.read(h -> progressOf(h, submissionId));
+    }
+
+    /** As {@link #progressOf(long)}, on the caller's connection. */
+    public Progress progressOf(org.jdbi.v3.core.Handle h, long submissionId) {
+        List<GradingJob> jobs = h.attach(JobDao.class).ofSubmission(submissionId);
         if (jobs.isEmpty()) {
             return new Progress("FAILED", 0, 0, "This submission was never queued for grading. Ask the course staff "
                     + "to regrade it.");
         }
         GradingJob job = jobs.get(jobs.size() - 1);
-        Duration typical = typicalJob();
+        Duration typical = typicalJob(h);
         return switch (job.state()) {
             case QUEUED -> {
-                int position = db.read(h -> h.attach(DashboardQueries.class).jobsAhead(job.id())) + 1;
+                int position = h.attach(DashboardQueries.class).jobsAhead(job.id()) + 1;
                 long rounds = (position + workers - 1) / workers;
                 Duration wait = typical.multipliedBy(rounds);
                 yield new Progress("QUEUED", position, wait.toSeconds(), "Queued: position " + position

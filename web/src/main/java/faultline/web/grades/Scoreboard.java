@@ -38,20 +38,57 @@ public final class Scoreboard {
     public List<ScoreboardRow> rows(Viewer viewer, String filter, String sort) {
         Staff.require(viewer);
         String needle = filter.strip().toLowerCase(Locale.ROOT);
-        List<User> students = grader.db().read(h -> h.attach(UserDao.class).withRole(Role.STUDENT));
+        List<ScoreboardRow> rows = new ArrayList<>(grader.db().read(h -> {
+            String version = h.createQuery(VERSION).mapTo(String.class).one();
+            Built built = cache.get();
+            if (built != null && built.version().equals(version)) {
+                return built.rows();
+            }
+            List<ScoreboardRow> fresh = build(h);
+            cache.set(new Built(version, fresh));
+            return fresh;
+        }));
+        if (!needle.isEmpty()) {
+            rows.removeIf(r -> !r.login().contains(needle) && !r.name().toLowerCase(Locale.ROOT).contains(needle));
+        }
+        Comparator<ScoreboardRow> order = Comparator.comparing(ScoreboardRow::login);
+        if (sort.equals("total")) {
+            order = Comparator.comparingDouble(ScoreboardRow::total).reversed().thenComparing(order);
+        } else if (labs().contains(sort)) {
+            int index = labs().indexOf(sort);
+            order = Comparator.comparingDouble((ScoreboardRow r) -> r.cells().get(index).grade()).reversed()
+                    .thenComparing(order);
+        }
+        rows.sort(order);
+        return rows;
+    }
+
+    /**
+     * Changes whenever anything the board shows may have changed: a new score, submission, run or user, or any
+     * audited action (roster imports are audited). Each part is a primary-key maximum, so this costs microseconds.
+     */
+    private static final String VERSION = "SELECT COALESCE((SELECT MAX(id) FROM scores), 0) || '/' || "
+            + "COALESCE((SELECT MAX(id) FROM submissions), 0) || '/' || COALESCE((SELECT MAX(id) FROM runs), 0) || '/' || "
+            + "COALESCE((SELECT MAX(id) FROM users), 0) || '/' || COALESCE((SELECT MAX(id) FROM audit_log), 0)";
+
+    /** The whole board as last built, and the data version it was built from. */
+    private record Built(String version, List<ScoreboardRow> rows) {
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Built> cache = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private List<ScoreboardRow> build(org.jdbi.v3.core.Handle h) {
+        List<User> students = h.attach(UserDao.class).withRole(Role.STUDENT);
         Map<String, ScoreRow> current = new HashMap<>();
-        for (ScoreRow s : grader.db().read(h -> h.attach(ScoreDao.class).allCurrent())) {
+        for (ScoreRow s : h.attach(ScoreDao.class).allCurrent()) {
             current.put(s.userId() + "/" + s.lab(), s);
         }
         Map<String, LabCell> cells = new HashMap<>();
-        for (LabCell c : grader.db().read(h -> h.attach(DashboardQueries.class).labCells())) {
+        for (LabCell c : h.attach(DashboardQueries.class).labCells()) {
             cells.put(c.userId() + "/" + c.lab(), c);
         }
         List<ScoreboardRow> rows = new ArrayList<>();
         for (User u : students) {
-            if (!needle.isEmpty() && !u.login().contains(needle) && !u.name().toLowerCase(Locale.ROOT).contains(needle)) {
-                continue;
-            }
             List<ScoreboardRow.Cell> row = new ArrayList<>();
             double total = 0;
             for (LabConfig lab : grader.course().labs()) {
@@ -66,16 +103,7 @@ public final class Scoreboard {
             }
             rows.add(new ScoreboardRow(u.id(), u.login(), u.name(), row, Submissions.round2(total)));
         }
-        Comparator<ScoreboardRow> order = Comparator.comparing(ScoreboardRow::login);
-        if (sort.equals("total")) {
-            order = Comparator.comparingDouble(ScoreboardRow::total).reversed().thenComparing(order);
-        } else if (labs().contains(sort)) {
-            int index = labs().indexOf(sort);
-            order = Comparator.comparingDouble((ScoreboardRow r) -> r.cells().get(index).grade()).reversed()
-                    .thenComparing(order);
-        }
-        rows.sort(order);
-        return rows;
+        return List.copyOf(rows);
     }
 
     public String csv(Viewer viewer, String filter, String sort) {

@@ -115,21 +115,28 @@ public final class Submissions {
     }
 
     public SubmissionPage page(Viewer viewer, long submissionId) {
-        SubmissionLine line = line(viewer, submissionId);
-        Progress progress = queue.progressOf(submissionId);
+        // One connection for all of the page's reads: opening a SQLite connection costs more than a query.
+        return db.read(h -> page(viewer, submissionId, h));
+    }
+
+    private SubmissionPage page(Viewer viewer, long submissionId, org.jdbi.v3.core.Handle h) {
+        SubmissionLine line = h.attach(DashboardQueries.class).submission(submissionId)
+                .filter(l -> viewer.isStaff() || l.userId() == viewer.id())
+                .orElseThrow(() -> new NotFoundException("There is no submission " + submissionId
+                        + " of yours. Pick one from your submissions list."));
+        Progress progress = queue.progressOf(h, submissionId);
         Optional<LabConfig> lab = grader.course().lab(line.lab());
         String title = lab.map(LabConfig::title).orElse(line.lab());
-        Optional<RunRow> run = db.read(h -> h.attach(RunDao.class).standing(submissionId));
+        Optional<RunRow> run = h.attach(RunDao.class).standing(submissionId);
         if (run.isEmpty() || lab.isEmpty()) {
             return new SubmissionPage(line.id(), line.lab(), title, line.login(), times.at(line.receivedAt()),
                     line.lateStatus(), line.lateDays(), progress, "", "", "", false, "", List.of(), 0,
                     viewer.isStaff(), "", false, List.of(), "");
         }
         RunRow r = run.get();
-        List<TestResultRow> rows = db.read(h -> h.attach(RunDao.class).results(r.id()));
-        List<Artifact> artifacts = db.read(h -> h.attach(RunDao.class).artifacts(r.id()));
-        Feedback feedback = new Feedback(grader.course(), clock.instant(),
-                db.read(h -> h.attach(PublishedLabDao.class).published()));
+        List<TestResultRow> rows = h.attach(RunDao.class).results(r.id());
+        List<Artifact> artifacts = h.attach(RunDao.class).artifacts(r.id());
+        Feedback feedback = new Feedback(grader.course(), clock.instant(), h.attach(PublishedLabDao.class).published());
         Map<String, TestScore> scores = new LinkedHashMap<>();
         RunScore.ofRows(rows).tests().forEach(t -> scores.put(t.testId(), t));
         Map<String, List<TestResultRow>> byTest = new LinkedHashMap<>();

@@ -1,0 +1,196 @@
+package faultline.web.bench;
+
+import faultline.grader.course.CourseFile;
+import faultline.grader.course.LabConfig;
+import faultline.grader.grading.DataFolder;
+import faultline.grader.grading.Grader;
+import faultline.grader.grading.SuiteCatalog;
+import faultline.grader.store.JobDao;
+import faultline.grader.store.JobReason;
+import faultline.grader.store.JobState;
+import faultline.grader.store.LateStatus;
+import faultline.grader.store.NewTestResult;
+import faultline.grader.store.Role;
+import faultline.grader.store.RunDao;
+import faultline.grader.store.SubmissionDao;
+import faultline.grader.store.UserDao;
+import faultline.grader.users.Users;
+import faultline.runner.report.TestStatus;
+import faultline.runner.report.Verdict;
+import faultline.web.Dashboard;
+import faultline.web.DashboardApp;
+import faultline.web.account.SessionStore;
+import faultline.web.account.Secrets;
+import faultline.web.account.Viewer;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Seeds students x labs x submissions with per-test results, then has concurrent clients load the TA
+ * scoreboard and students' own submission pages for a fixed time, and prints requests/s, p50 and p99.
+ * Arguments: students labs submissions clients seconds.
+ */
+public final class DashboardBench {
+
+    private DashboardBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int students = arg(args, 0, 300);
+        int labCount = arg(args, 1, 4);
+        int perLab = arg(args, 2, 10);
+        int clients = arg(args, 3, 32);
+        int seconds = arg(args, 4, 20);
+        Path root = Files.createTempDirectory("faultline-dashboard-bench");
+        Clock clock = Clock.systemUTC();
+        Grader grader = new Grader(new DataFolder(root), CourseFile.defaultCourse(), clock, SuiteCatalog.of(Set.of()),
+                Dashboard.MIGRATIONS);
+        List<LabConfig> labs = grader.course().labs().subList(0, Math.min(labCount, grader.course().labs().size()));
+        long seedStart = System.nanoTime();
+        String hash = Users.hash("bench-password");
+        List<Long> userIds = new ArrayList<>();
+        List<Long> ownSubmission = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(42);
+        long ta = grader.db().write(h -> h.attach(UserDao.class).insert("ta", "Bench TA", "", Role.TA, hash,
+                clock.instant()));
+        int results = 0;
+        for (int s = 0; s < students; s++) {
+            String login = String.format("student%03d", s);
+            long[] last = new long[1];
+            int[] count = new int[1];
+            long userId = grader.db().write(h -> {
+                long id = h.attach(UserDao.class).insert(login, "Student " + login, "", Role.STUDENT, hash,
+                        clock.instant());
+                for (LabConfig lab : labs) {
+                    for (int k = 0; k < perLab; k++) {
+                        Instant at = lab.due().minus(Duration.ofHours(perLab - k));
+                        long sub = h.attach(SubmissionDao.class).insert(id, lab.name(), at, "hash" + id + lab.name() + k,
+                                5, 4000, 0, LateStatus.ON_TIME);
+                        long job = h.attach(JobDao.class).insert(sub, JobReason.SUBMISSION, 0, 3, at);
+                        h.attach(JobDao.class).lease(job, "bench/w1", at, at.plusSeconds(120));
+                        List<NewTestResult> tests = new ArrayList<>();
+                        double raw = 0;
+                        for (int t = 0; t < 8; t++) {
+                            for (long seed = 1; seed <= 3; seed++) {
+                                boolean pass = random.nextInt(10) < 7;
+                                raw += pass ? 10.0 / 3 : 0;
+                                tests.add(new NewTestResult("Suite#test" + t, "Suite", "test" + t, "Test number " + t,
+                                        "What test " + t + " checks.", t < 4 ? "BASIC" : "ROBUSTNESS", 10,
+                                        lab.number() * 1000L + seed, pass ? TestStatus.PASSED : TestStatus.FAILED, 40,
+                                        pass ? "" : "expected agreement on instance 3 but two values were decided",
+                                        "faultline replay " + lab.name() + " Suite#test" + t + " --seed " + seed,
+                                        pass ? "" : "log line\n".repeat(20), false, null));
+                            }
+                        }
+                        long run = h.attach(RunDao.class).insert(job, sub, 1, "bench/w1", null, Verdict.COMPLETED,
+                                "The suite ran.", true, at, at.plusSeconds(20), 20_000, "{}", raw, 80, "log", false);
+                        h.attach(RunDao.class).insertResults(run, tests);
+                        h.attach(JobDao.class).finish(job, "bench/w1", JobState.DONE, run, at.plusSeconds(20));
+                        last[0] = sub;
+                        count[0] += tests.size();
+                    }
+                }
+                grader.scores().rescore(h, id, "bench");
+                return id;
+            });
+            results += count[0];
+            userIds.add(userId);
+            ownSubmission.add(last[0]);
+        }
+        System.out.printf("seeded %d students x %d labs x %d submissions (%d test results) in %.1f s%n", students,
+                labs.size(), perLab, results, (System.nanoTime() - seedStart) / 1e9);
+
+        Dashboard dashboard = Dashboard.over(grader, 2, false);
+        Javalin app = DashboardApp.create(dashboard).start("127.0.0.1", 0);
+        SessionStore sessions = new SessionStore(grader.db(), clock, new Secrets(new SecureRandom()));
+        String taCookie = sessions.open(new Viewer(ta, "ta", "Bench TA", Role.TA)).cookieSecret();
+        List<String> studentCookies = new ArrayList<>();
+        for (int i = 0; i < students; i++) {
+            studentCookies.add(sessions.open(new Viewer(userIds.get(i), String.format("student%03d", i), "", Role.STUDENT))
+                    .cookieSecret());
+        }
+        String base = "http://127.0.0.1:" + app.port();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        // Warm up: templates compiled, JIT started, caches filled.
+        for (int i = 0; i < 30; i++) {
+            get(http, base + "/staff/scoreboard", taCookie);
+            get(http, base + "/submissions/" + ownSubmission.get(i % students), studentCookies.get(i % students));
+        }
+
+        ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        CountDownLatch done = new CountDownLatch(clients);
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            Thread t = new Thread(() -> {
+                SplittableRandom r = new SplittableRandom(client);
+                List<long[]> mine = new ArrayList<>();
+                while (System.nanoTime() < end) {
+                    boolean board = r.nextBoolean();
+                    int s = r.nextInt(students);
+                    long start = System.nanoTime();
+                    int status = board ? get(http, base + "/staff/scoreboard", taCookie)
+                            : get(http, base + "/submissions/" + ownSubmission.get(s), studentCookies.get(s));
+                    long took = System.nanoTime() - start;
+                    if (status != 200) {
+                        errors.incrementAndGet();
+                    }
+                    mine.add(new long[]{board ? 0 : 1, took});
+                }
+                samples.addAll(mine);
+                done.countDown();
+            }, "bench-client-" + c);
+            t.start();
+        }
+        done.await();
+        app.stop();
+        report("all", samples.stream().mapToLong(x -> x[1]).toArray(), seconds, errors.get());
+        report("scoreboard (300 students)", samples.stream().filter(x -> x[0] == 0).mapToLong(x -> x[1]).toArray(),
+                seconds, -1);
+        report("submission page", samples.stream().filter(x -> x[0] == 1).mapToLong(x -> x[1]).toArray(), seconds, -1);
+        grader.close();
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static void report(String what, long[] nanos, int seconds, int errors) {
+        Arrays.sort(nanos);
+        double p50 = nanos.length == 0 ? 0 : nanos[nanos.length / 2] / 1e6;
+        double p99 = nanos.length == 0 ? 0 : nanos[Math.min(nanos.length - 1, (int) (nanos.length * 0.99))] / 1e6;
+        System.out.printf("%-28s %7d requests  %8.1f req/s  p50 %6.1f ms  p99 %6.1f ms%s%n", what, nanos.length,
+                nanos.length / (double) seconds, p50, p99, errors >= 0 ? "  errors " + errors : "");
+    }
+
+    private static int get(HttpClient http, String url, String cookie) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", "fl_session=" + cookie).GET()
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static int arg(String[] args, int i, int fallback) {
+        return args.length > i ? Integer.parseInt(args[i]) : fallback;
+    }
+}
