@@ -8,6 +8,7 @@ import faultline.web.account.LoginThrottle;
 import faultline.web.account.Secrets;
 import faultline.web.account.SessionStore;
 import faultline.web.grades.CourseAdmin;
+import faultline.web.grades.Handouts;
 import faultline.web.grades.LabStatistics;
 import faultline.web.grades.QueueClock;
 import faultline.web.grades.QueueOverview;
@@ -27,7 +28,7 @@ import java.util.List;
  * @param secureCookies whether cookies carry the Secure flag (true behind HTTPS)
  */
 public record Dashboard(Accounts accounts, ApiTokens tokens, Submissions submissions, Scoreboard scoreboard,
-                        LabStatistics statistics, QueueOverview queue, CourseAdmin admin, Pages pages,
+                        LabStatistics statistics, QueueOverview queue, CourseAdmin admin, Handouts handouts, Pages pages,
                         Secrets secrets, long uploadLimit, boolean secureCookies) {
 
     /** Where the web module's Flyway migrations live, for {@code Grader}'s extra migration locations. */
@@ -53,6 +54,7 @@ public record Dashboard(Accounts accounts, ApiTokens tokens, Submissions submiss
                 new LabStatistics(grader),
                 new QueueOverview(grader, queueClock, workers),
                 new CourseAdmin(grader, users),
+                new Handouts(grader),
                 new Pages(), secrets, DEFAULT_UPLOAD_LIMIT, secureCookies);
     }
 }

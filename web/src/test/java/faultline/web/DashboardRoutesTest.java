@@ -374,6 +374,39 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void aReleasedLabsHandoutDownloadsAsAZipAndAnUnreleasedOneDoesNot() {
+        run(origin -> {
+            Browser b = new Browser(origin);
+            b.signIn("alice", Fixture.PASSWORD);
+            HttpResponse<String> zip = b.get("/labs/pingpong/handout");
+            assertEquals(200, zip.statusCode(), zip.body());
+            assertTrue(zip.headers().firstValue("Content-Disposition").orElse("").contains("faultline-pingpong.zip"));
+            assertTrue(zip.body().startsWith("PK"));
+            assertEquals(404, b.get("/labs/mapreduce/handout").statusCode(), "mapreduce is not released yet");
+            assertEquals(404, b.get("/labs/nolab/handout").statusCode());
+        });
+    }
+
+    @Test
+    void theQueueFragmentAndTheLabsApiAnswerTheirUsers() {
+        run(origin -> {
+            fx.submit("bob", "pingpong");
+            Browser tara = new Browser(origin);
+            tara.signIn("tara", Fixture.PASSWORD);
+            String live = tara.get("/staff/queue/live").body();
+            assertTrue(live.contains("id=\"queued-count\">1<"), live);
+            assertTrue(live.startsWith("<section"), "a fragment, not a page");
+            String token = fx.dashboard.tokens().issue(faultline.web.account.Viewer.of(fx.users.find("alice")
+                    .orElseThrow()), "t").token();
+            HttpResponse<String> labs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(origin + "/api/labs")).header("Authorization", "Bearer " + token).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, labs.statusCode());
+            assertTrue(labs.body().contains("\"name\":\"pingpong\""), labs.body());
+        });
+    }
+
+    @Test
     void unknownPagesAnswer404WithASentence() {
         run(origin -> {
             HttpResponse<String> r = new Browser(origin).get("/no/such/page");

@@ -36,7 +36,8 @@ public final class Routes {
 
         Gatekeeper gate = new Gatekeeper(d.accounts(), d.tokens(), d.uploadLimit());
         SessionController session = new SessionController(d.accounts(), d.pages(), d.secrets(), d.secureCookies());
-        StudentController student = new StudentController(d.submissions(), d.tokens(), d.pages(), d.uploadLimit());
+        StudentController student = new StudentController(d.submissions(), d.handouts(), d.tokens(), d.pages(),
+                d.uploadLimit());
         StaffController staff = new StaffController(d.scoreboard(), d.statistics(), d.queue(), d.admin(), d.pages());
         ApiController api = new ApiController(d.accounts(), d.tokens(), d.submissions(), d.uploadLimit());
 
@@ -56,6 +57,7 @@ public final class Routes {
 
             get("/labs", student::labs, Access.SIGNED_IN);
             post("/labs/{lab}/submissions", student::upload, Access.SIGNED_IN);
+            get("/labs/{lab}/handout", student::handout, Access.SIGNED_IN);
             path("/submissions/{id}", () -> {
                 get(student::submission, Access.SIGNED_IN);
                 get("/live", student::live, Access.SIGNED_IN);

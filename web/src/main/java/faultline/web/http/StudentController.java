@@ -6,6 +6,7 @@ import faultline.grader.submission.SubmissionRejectedException;
 import faultline.web.account.ApiTokens;
 import faultline.web.account.IssuedToken;
 import faultline.web.account.Viewer;
+import faultline.web.grades.Handouts;
 import faultline.web.grades.Submissions;
 import faultline.web.render.Pages;
 import io.javalin.http.Context;
@@ -16,12 +17,14 @@ import java.util.Map;
 final class StudentController {
 
     private final Submissions submissions;
+    private final Handouts handouts;
     private final ApiTokens tokens;
     private final Pages pages;
     private final long uploadLimit;
 
-    StudentController(Submissions submissions, ApiTokens tokens, Pages pages, long uploadLimit) {
+    StudentController(Submissions submissions, Handouts handouts, ApiTokens tokens, Pages pages, long uploadLimit) {
         this.submissions = submissions;
+        this.handouts = handouts;
         this.tokens = tokens;
         this.pages = pages;
         this.uploadLimit = uploadLimit;
@@ -40,6 +43,13 @@ final class StudentController {
         } catch (SubmissionRejectedException e) {
             showLabs(ctx, e.getMessage(), HttpStatus.UNPROCESSABLE_CONTENT);
         }
+    }
+
+    void handout(Context ctx) throws java.io.IOException {
+        java.nio.file.Path zip = handouts.zip(Requests.viewer(ctx), ctx.pathParam("lab"));
+        ctx.contentType("application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + zip.getFileName() + "\"")
+                .result(java.nio.file.Files.readAllBytes(zip));
     }
 
     void submission(Context ctx) {
