@@ -3,6 +3,7 @@ package faultline.runner;
 import faultline.runner.check.ApiAllowList;
 import faultline.runner.check.ApiCheck;
 import faultline.runner.compile.Compilation;
+import faultline.runner.compile.CourseFiles;
 import faultline.runner.compile.SourceCompiler;
 import faultline.runner.report.Diagnostic;
 import faultline.runner.report.ReportJson;
@@ -83,7 +84,10 @@ public final class SandboxRunner {
 
     private RunReport grade(RunnerArgs args, Map<String, Long> phases, long start) throws IOException {
         long t = System.nanoTime();
-        Compilation compilation = new SourceCompiler().compile(args.sources(), args.framework(), args.work().resolve("classes"));
+        Path sources = args.work().resolve("sources");
+        CourseFiles.explain(CourseFiles.assemble(args.sources(), args.suites(), args.lab(), sources))
+                .ifPresent(console::println);
+        Compilation compilation = new SourceCompiler().compile(sources, args.framework(), args.work().resolve("classes"));
         phases.put("compile", millisSince(t));
         if (!compilation.succeeded()) {
             return report(args, Verdict.COMPILE_ERROR,

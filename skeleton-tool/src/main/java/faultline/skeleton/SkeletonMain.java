@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
  * {@code generate REFERENCE_SRC SKELETON_SRC} writes the skeleton; {@code check REFERENCE_SRC SKELETON_SRC}
  * fails, naming every file that differs, when the committed skeleton is not what generation gives. The
  * student-skeleton build runs the check; {@code student-skeleton/regenerate.sh} runs generate.
+ * {@code provided REFERENCE_SRC OUT} writes the course-provided lab files (no SOLUTION region) under OUT;
+ * the test-suites build puts them in the suites jar for the grader.
  */
 public final class SkeletonMain {
 
@@ -19,8 +21,13 @@ public final class SkeletonMain {
     }
 
     public static void main(String[] args) {
+        if (args.length == 3 && args[0].equals("provided")) {
+            int count = SkeletonTree.writeProvided(Path.of(args[1]), Path.of(args[2]));
+            System.out.println("Wrote " + count + " course-provided lab file(s) under " + args[2] + ".");
+            return;
+        }
         if (args.length != 3 || !(args[0].equals("generate") || args[0].equals("check"))) {
-            throw new IllegalArgumentException("Usage: SkeletonMain generate|check REFERENCE_SRC SKELETON_SRC,"
+            throw new IllegalArgumentException("Usage: SkeletonMain generate|check|provided REFERENCE_SRC TARGET,"
                     + " for example: check reference-impl/src/main/java student-skeleton/src/main/java");
         }
         Path reference = Path.of(args[1]);

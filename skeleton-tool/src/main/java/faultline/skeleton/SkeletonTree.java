@@ -44,6 +44,38 @@ public final class SkeletonTree {
     }
 
     /**
+     * The course-provided files of the labs: reference files with no SOLUTION region (a lab's storage,
+     * its applications, its message records), keyed by path relative to the source root. Students get
+     * them as they are, and the grader puts the course's copy back over whatever a submission holds, so
+     * that a submission cannot weaken what the suite relies on.
+     */
+    public static Map<Path, String> provided(Path referenceRoot) {
+        Map<Path, String> provided = new TreeMap<>();
+        for (Path file : javaFiles(referenceRoot)) {
+            String text = read(file);
+            if (!Skeleton.hasRegions(text)) {
+                provided.put(referenceRoot.relativize(file), text);
+            }
+        }
+        return provided;
+    }
+
+    /** Writes {@link #provided} files under {@code target}, for the suites jar to carry. */
+    public static int writeProvided(Path referenceRoot, Path target) {
+        Map<Path, String> provided = provided(referenceRoot);
+        for (Map.Entry<Path, String> file : provided.entrySet()) {
+            Path out = target.resolve(file.getKey());
+            try {
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, file.getValue(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write " + out + ": " + e.getMessage(), e);
+            }
+        }
+        return provided.size();
+    }
+
+    /**
      * Writes the skeleton of {@code referenceRoot} into {@code skeletonRoot}, removing lab files that the
      * reference no longer has. Nothing is written if any reference file breaks the marker rules.
      */
