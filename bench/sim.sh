@@ -6,7 +6,8 @@
 # The same seed prints the same digest on every run; another seed prints another.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -pl framework -am test-compile -Dmaven.test.skip.exec=true >/dev/null
-cp=framework/target/classes:framework/target/test-classes:$(mvn -q -B -pl framework dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+mvn -q -B -Dstyle.color=never -pl framework -am test-compile -Dmaven.test.skip.exec=true >/dev/null
+mvn -q -B -Dstyle.color=never -o -pl framework dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+cp=framework/target/classes:framework/target/test-classes:$(cat framework/target/bench-classpath.txt)
 # One core, as the target says: the simulator is single-threaded; keep the JIT and GC off the other.
 exec taskset -c 0 java -XX:+UseSerialGC -XX:CICompilerCount=2 -Xms1g -Xmx1g -cp "$cp" faultline.framework.sim.SimBenchmark "${1:-42}" "${2:-300000}"

@@ -30,6 +30,8 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
     public static final String DEFAULT_REPLAY = "mvn test -Dtest={class}#{method} -Dfaultline.seed={seed}";
     public static final String TRACE_DIR = "faultline.traceDir";
     public static final String DEFAULT_TRACE_DIR = "target/faultline-traces";
+    /** When set, a file to which each run appends one line per cluster: what it cost in time and events. */
+    public static final String RUN_STATS = "faultline.runStats";
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
@@ -92,7 +94,29 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
 
         @Override
         public void afterTestExecution(ExtensionContext context) {
+            String statsFile = System.getProperty(RUN_STATS);
+            if (statsFile != null) {
+                appendStats(Path.of(statsFile));
+            }
             run.closeAll();
+        }
+
+        /** One line per cluster: test, seed, runtime, the run's clock (virtual in the simulator), events. */
+        private void appendStats(Path file) {
+            StringBuilder lines = new StringBuilder();
+            for (Cluster cluster : run.clusters()) {
+                lines.append(run.testClass()).append('#').append(run.testMethod()).append('\t')
+                        .append(run.seed()).append('\t')
+                        .append(cluster.getClass().getSimpleName()).append('\t')
+                        .append(cluster.now()).append('\t')
+                        .append(cluster.stats().events()).append('\n');
+            }
+            try {
+                java.nio.file.Files.writeString(file, lines, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Could not append run statistics to " + file, e);
+            }
         }
 
         private String explain(Throwable failure) {

@@ -4,7 +4,7 @@ import faultline.grader.cli.Cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-/** {@code faultline} as the distribution ships it: the grader's commands plus serve, demo and submit. */
+/** {@code faultline} as the distribution ships it: the grader's commands plus serve, demo, submit and handout. */
 public final class WebMain {
 
     private WebMain() {
@@ -17,6 +17,7 @@ public final class WebMain {
                 .subcommand("serve", ServeCommand::new)
                 .subcommand("demo", DemoCommand::new)
                 .subcommand("submit", SubmitCommand::new)
+                .subcommand("handout", HandoutCommand::new)
                 .build().execute(args);
         out.flush();
         err.flush();
