@@ -1,5 +1,6 @@
 package faultline.runner;
 
+import faultline.runner.suite.TestId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +19,11 @@ import java.util.Optional;
  * @param perTest        preemptive timeout for one test invocation
  * @param outputCap      bytes of output kept per test (and for the run outside tests)
  * @param replayTemplate how to replay one test on one seed; {lab} {class} {method} {test} {seed} are filled in ({class} is the simple name, as the test kit fills it)
+ * @param only           when present, run only this test of the suite ({@code --only Class#method}, the class by
+ *                       simple name as the replay hint prints it): what {@code faultline replay} asks for
  */
 public record RunnerArgs(String lab, Path sources, Path framework, Path suites, List<Long> seeds, Duration perTest,
-                         Path out, Path work, int outputCap, String replayTemplate) {
+                         Path out, Path work, int outputCap, String replayTemplate, Optional<TestId> only) {
 
     public static final String DEFAULT_REPLAY = "faultline replay --lab {lab} --test {class}#{method} --seed {seed}";
 
@@ -28,10 +31,16 @@ public record RunnerArgs(String lab, Path sources, Path framework, Path suites, 
         seeds = List.copyOf(seeds);
     }
 
+    /** A run of the whole suite. */
+    public RunnerArgs(String lab, Path sources, Path framework, Path suites, List<Long> seeds, Duration perTest,
+                      Path out, Path work, int outputCap, String replayTemplate) {
+        this(lab, sources, framework, suites, seeds, perTest, out, work, outputCap, replayTemplate, Optional.empty());
+    }
+
     static final String USAGE = String.join("\n",
             "usage: SandboxRunner --lab NAME --sources DIR --framework JAR --suites JAR --out DIR",
             "                     [--seeds 1,2,3] [--test-timeout SECONDS] [--work DIR] [--output-cap BYTES]",
-            "                     [--replay TEMPLATE]");
+            "                     [--replay TEMPLATE] [--only Class#method]");
 
     /** Parses the command line; a mistake is reported as a sentence with the usage. */
     static RunnerArgs parse(String[] argv) {
@@ -45,6 +54,7 @@ public record RunnerArgs(String lab, Path sources, Path framework, Path suites, 
         Duration perTest = Duration.ofSeconds(60);
         int cap = 16 * 1024;
         String replay = System.getProperty("faultline.replayCommand", DEFAULT_REPLAY);
+        Optional<TestId> only = Optional.empty();
         for (int i = 0; i < argv.length; i++) {
             String flag = argv[i];
             if (i + 1 >= argv.length) {
@@ -62,6 +72,7 @@ public record RunnerArgs(String lab, Path sources, Path framework, Path suites, 
                 case "--test-timeout" -> perTest = Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
                 case "--output-cap" -> cap = Integer.parseInt(value);
                 case "--replay" -> replay = value;
+                case "--only" -> only = Optional.of(TestId.parse(value));
                 default -> throw new IllegalArgumentException("Unknown option " + flag + ".\n" + USAGE);
             }
         }
@@ -70,7 +81,7 @@ public record RunnerArgs(String lab, Path sources, Path framework, Path suites, 
                     + USAGE);
         }
         Path workDir = work.orElse(Path.of(System.getProperty("java.io.tmpdir"), "faultline-work"));
-        return new RunnerArgs(lab, sources, framework, suites, seeds, perTest, out, workDir, cap, replay);
+        return new RunnerArgs(lab, sources, framework, suites, seeds, perTest, out, workDir, cap, replay, only);
     }
 
     static List<Long> parseSeeds(String list) {

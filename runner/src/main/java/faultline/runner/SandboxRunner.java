@@ -12,6 +12,7 @@ import faultline.runner.report.TestResult;
 import faultline.runner.report.TestStatus;
 import faultline.runner.report.Verdict;
 import faultline.runner.suite.SuiteRun;
+import faultline.runner.suite.UnknownTestException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -108,9 +109,14 @@ public final class SandboxRunner {
         t = System.nanoTime();
         Path traces = args.out().resolve("traces");
         SuiteRun suite = new SuiteRun(new SuiteRun.Settings(args.lab(), args.seeds(), args.perTest(), args.outputCap(),
-                traces, args.out(), args.replayTemplate()));
-        SuiteRun.Outcome outcome = suite.run(compilation.classes(), args.framework(), args.suites(),
-                soFar -> writePartial(args, soFar, start, phases), console);
+                traces, args.out(), args.replayTemplate(), args.only()));
+        SuiteRun.Outcome outcome;
+        try {
+            outcome = suite.run(compilation.classes(), args.framework(), args.suites(),
+                    soFar -> writePartial(args, soFar, start, phases), console);
+        } catch (UnknownTestException e) {
+            return report(args, Verdict.NO_SUCH_TEST, e.getMessage(), List.of(), List.of(), start, phases);
+        }
         phases.put("tests", millisSince(t));
         if (!outcome.outsideOutput().isEmpty()) {
             console.println("output outside tests:\n" + outcome.outsideOutput());

@@ -3,6 +3,7 @@ package faultline.runner;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faultline.runner.check.Concern;
@@ -12,6 +13,7 @@ import faultline.runner.report.RunReport;
 import faultline.runner.report.TestResult;
 import faultline.runner.report.TestStatus;
 import faultline.runner.report.Verdict;
+import faultline.runner.suite.TestId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -43,8 +46,13 @@ class SandboxRunnerTest {
     }
 
     private RunReport run(String variant, Duration perTest, int outputCap) throws IOException {
-        RunnerArgs args = new RunnerArgs("echo", Fixtures.lab(variant), Fixtures.framework(), suites, List.of(7L, 8L),
-                perTest, out.resolve("out"), out.resolve("work"), outputCap, RunnerArgs.DEFAULT_REPLAY);
+        return run(variant, perTest, outputCap, List.of(7L, 8L), Optional.empty());
+    }
+
+    private RunReport run(String variant, Duration perTest, int outputCap, List<Long> seeds, Optional<TestId> only)
+            throws IOException {
+        RunnerArgs args = new RunnerArgs("echo", Fixtures.lab(variant), Fixtures.framework(), suites, seeds,
+                perTest, out.resolve("out"), out.resolve("work"), outputCap, RunnerArgs.DEFAULT_REPLAY, only);
         RunReport report = new SandboxRunner(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                 .run(args);
         // What the sandbox reads back is what the runner returned.
@@ -175,5 +183,56 @@ class SandboxRunnerTest {
         assertTrue(talks.output().startsWith("line 0\n"));
         assertTrue(talks.output().contains("[output truncated: "), talks.output());
         assertTrue(talks.output().length() < 1200, "kept about the cap, not the flood");
+    }
+
+    /** What a failure's replay hint names (simple class name, one seed) runs that test alone, on that seed alone. */
+    @Test
+    void onlyRunsTheTestTheReplayHintNamesOnItsSeed() throws IOException {
+        String hint = "faultline replay --lab echo --test EchoTest#echoes --seed 8";
+        Matcher named = Pattern.compile("--test (\\S+) --seed (\\d+)").matcher(hint);
+        assertTrue(named.find());
+
+        RunReport report = run("wrong", Duration.ofSeconds(20), 4096, List.of(Long.parseLong(named.group(2))),
+                Optional.of(TestId.parse(named.group(1))));
+
+        assertEquals(Verdict.COMPLETED, report.verdict(), report.message());
+        assertEquals(1, report.tests().size(), report.tests()::toString);
+        TestResult only = report.tests().get(0);
+        assertEquals("EchoTest#echoes", only.id());
+        assertEquals(8L, only.seed());
+        assertEquals(TestStatus.FAILED, only.status());
+        assertEquals(hint, only.replay(), "the replay of a replay is the same command");
+        assertTrue(only.message().contains("seed:     8"), only.message());
+        assertTrue(only.message().contains("replay:   " + hint), only.message());
+    }
+
+    @Test
+    void onlyAlsoTakesTheFullyQualifiedClassName() throws IOException {
+        RunReport report = run("good", Duration.ofSeconds(20), 4096, List.of(3L),
+                Optional.of(TestId.parse("faultline.suites.echo.EchoTest#talks")));
+
+        assertEquals(List.of("EchoTest#talks"), report.tests().stream().map(TestResult::id).toList());
+        assertEquals(TestStatus.PASSED, report.tests().get(0).status());
+    }
+
+    @Test
+    void anUnknownTestIsRefusedWithTheSuitesTestsAndRunsNothing() throws IOException {
+        RunReport report = run("good", Duration.ofSeconds(20), 4096, List.of(3L),
+                Optional.of(TestId.parse("EchoTest#echoe")));
+
+        assertEquals(Verdict.NO_SUCH_TEST, report.verdict());
+        assertTrue(report.tests().isEmpty(), report.tests()::toString);
+        assertEquals("Lab echo has no test EchoTest#echoe. Its tests are: EchoTest#echoes, EchoTest#settles, "
+                + "EchoTest#talks. Name one of them as Class#method, as the replay hint prints it.", report.message());
+    }
+
+    @Test
+    void onlyMustNameClassAndMethod() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunnerArgs.parse(new String[]{
+                "--lab", "echo", "--sources", "s", "--framework", "f", "--suites", "x", "--out", "o", "--only", "echoes"}));
+        assertTrue(e.getMessage().contains("Give it as Class#method"), e.getMessage());
+        RunnerArgs args = RunnerArgs.parse(new String[]{"--lab", "echo", "--sources", "s", "--framework", "f",
+                "--suites", "x", "--out", "o", "--only", "EchoTest#echoes"});
+        assertEquals(Optional.of(new TestId("EchoTest", "echoes")), args.only());
     }
 }

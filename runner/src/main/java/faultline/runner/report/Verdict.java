@@ -19,6 +19,11 @@ public enum Verdict {
     JVM_EXIT,
     /** The runner left no results file, or an unreadable one. */
     MISSING_RESULTS,
+    /**
+     * The run was asked for one test (a replay) that the lab's suite does not have; the message lists the
+     * tests it has. A grading run never asks for one test, so no submission is ever graded with this verdict.
+     */
+    NO_SUCH_TEST,
     /** The sandbox itself failed (the platform's fault, not the student's): the job is retried. */
     PLATFORM_ERROR
 }

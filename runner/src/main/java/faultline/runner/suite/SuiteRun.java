@@ -1,6 +1,7 @@
 package faultline.runner.suite;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import faultline.runner.report.TestResult;
 import faultline.runner.report.TestStatus;
@@ -22,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -54,9 +57,16 @@ public final class SuiteRun {
      * @param traceDir       where the test kit writes a failing test's trace (handed over as {@code faultline.traceDir})
      * @param out            the folder results.json goes to; trace paths are reported relative to it
      * @param replayTemplate {lab} {class} (simple name) {method} {test} ({class}#{method}) {seed} are filled in per result
+     * @param only           when present, the one test to run instead of the whole suite (a replay)
      */
     public record Settings(String lab, List<Long> seeds, Duration perTest, int outputCap, Path traceDir, Path out,
-                           String replayTemplate) {
+                           String replayTemplate, Optional<TestId> only) {
+
+        /** The whole suite. */
+        public Settings(String lab, List<Long> seeds, Duration perTest, int outputCap, Path traceDir, Path out,
+                        String replayTemplate) {
+            this(lab, seeds, perTest, outputCap, traceDir, out, replayTemplate, Optional.empty());
+        }
     }
 
     /** The results, and what was printed outside any test (class loading, static initialisers). */
@@ -72,10 +82,17 @@ public final class SuiteRun {
     /**
      * @param progress called with the results so far after every test, so that a run stopped from
      *                 outside still leaves what it had
+     * @throws UnknownTestException when {@link Settings#only} names no test of the lab's suite
      */
     public Outcome run(Path classes, Path framework, Path suites, Consumer<List<TestResult>> progress, PrintStream console)
             throws IOException {
         Files.createDirectories(settings.traceDir());
+        // The test kit reads a lone number in faultline.seeds as a count of seeds, so one seed goes in faultline.seed.
+        if (settings.seeds().size() == 1) {
+            System.setProperty("faultline.seed", String.valueOf(settings.seeds().get(0)));
+        } else {
+            System.clearProperty("faultline.seed");
+        }
         System.setProperty("faultline.seeds",
                 settings.seeds().stream().map(String::valueOf).collect(Collectors.joining(",")));
         System.setProperty("faultline.traceDir", settings.traceDir().toAbsolutePath().toString());
@@ -103,17 +120,13 @@ public final class SuiteRun {
                     console.println("suite class " + name + " could not be loaded: " + e);
                 }
             }
-            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(suiteClasses.stream().map(c -> selectClass(c)).toList())
-                    .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
-                    .configurationParameter("junit.jupiter.execution.timeout.default", settings.perTest().toMillis() + " ms")
-                    .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
-                    .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
-                    .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
-                    .build();
             Launcher launcher = LauncherFactory.create();
+            TestPlan plan = launcher.discover(request(suiteClasses.stream().<DiscoverySelector>map(c -> selectClass(c))
+                    .toList()));
+            if (settings.only().isPresent()) {
+                plan = launcher.discover(request(selectOnly(plan, settings.only().get())));
+            }
             Recorder recorder = new Recorder(loader, routing, outside, progress, console);
-            TestPlan plan = launcher.discover(request);
             try {
                 launcher.execute(plan, recorder);
             } catch (ThreadDeath e) {
@@ -129,6 +142,52 @@ public final class SuiteRun {
         } finally {
             main.setContextClassLoader(previous);
         }
+    }
+
+    private LauncherDiscoveryRequest request(List<? extends DiscoverySelector> selectors) {
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
+                .configurationParameter("junit.jupiter.execution.timeout.mode", "enabled")
+                .configurationParameter("junit.jupiter.execution.timeout.default", settings.perTest().toMillis() + " ms")
+                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                .build();
+    }
+
+    /**
+     * The one test a replay asks for, found in the plan of the whole suite so that a name that matches
+     * nothing can be answered with the names that do exist.
+     */
+    private List<DiscoverySelector> selectOnly(TestPlan whole, TestId only) {
+        List<DiscoverySelector> selected = new ArrayList<>();
+        Set<String> names = new TreeSet<>();
+        for (TestIdentifier id : testMethods(whole)) {
+            MethodSource source = methodOf(id).orElseThrow();
+            names.add(source.getClassName().substring(source.getClassName().lastIndexOf('.') + 1) + "#"
+                    + source.getMethodName());
+            if (only.matches(source.getClassName(), source.getMethodName())) {
+                selected.add(selectUniqueId(id.getUniqueId()));
+            }
+        }
+        if (selected.isEmpty()) {
+            throw new UnknownTestException(settings.lab(), only, List.copyOf(names));
+        }
+        return selected;
+    }
+
+    /** The plan's test methods (a seeded test's method, not its per-seed invocations). */
+    private static List<TestIdentifier> testMethods(TestPlan plan) {
+        List<TestIdentifier> methods = new ArrayList<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier id : plan.getDescendants(root)) {
+                if (methodOf(id).isPresent()
+                        && plan.getParent(id).flatMap(p -> methodOf(plan.getTestIdentifier(p.getUniqueId()))).isEmpty()) {
+                    methods.add(id);
+                }
+            }
+        }
+        return methods;
     }
 
     /** Turns launcher events into results; runs on the launcher's (main) thread. */
@@ -221,27 +280,22 @@ public final class SuiteRun {
 
         /** Tests that never started because their class or template failed around them still count, as errors. */
         void fillInWhatNeverRan(TestPlan plan) {
-            for (TestIdentifier root : plan.getRoots()) {
-                for (TestIdentifier id : plan.getDescendants(root)) {
-                    Optional<MethodSource> source = methodOf(id);
-                    if (source.isEmpty() || plan.getParent(id).flatMap(p -> methodOf(plan.getTestIdentifier(p.getUniqueId()))).isPresent()) {
-                        continue;
-                    }
-                    String key = source.get().getClassName() + "#" + source.get().getMethodName();
-                    if (methodsWithResults.contains(key)) {
-                        continue;
-                    }
-                    String why = failureAround(plan, id).or(() -> aborted)
-                            .map(t -> "The test could not run: " + describe(t))
-                            .orElse("The test did not run.");
-                    List<Long> seeds = id.isContainer() ? settings.seeds() : List.of(seedOf(id.getDisplayName()));
-                    for (long seed : seeds) {
-                        results.add(result(source.get().getClassName(), source.get().getMethodName(),
-                                id.isContainer() ? "seed=" + seed : id.getDisplayName(), seed, TestStatus.ERRORED, 0,
-                                why, "", false, Optional.empty()));
-                    }
-                    methodsWithResults.add(key);
+            for (TestIdentifier id : testMethods(plan)) {
+                MethodSource source = methodOf(id).orElseThrow();
+                String key = source.getClassName() + "#" + source.getMethodName();
+                if (methodsWithResults.contains(key)) {
+                    continue;
                 }
+                String why = failureAround(plan, id).or(() -> aborted)
+                        .map(t -> "The test could not run: " + describe(t))
+                        .orElse("The test did not run.");
+                List<Long> seeds = id.isContainer() ? settings.seeds() : List.of(seedOf(id.getDisplayName()));
+                for (long seed : seeds) {
+                    results.add(result(source.getClassName(), source.getMethodName(),
+                            id.isContainer() ? "seed=" + seed : id.getDisplayName(), seed, TestStatus.ERRORED, 0,
+                            why, "", false, Optional.empty()));
+                }
+                methodsWithResults.add(key);
             }
             if (!results.isEmpty()) {
                 progress.accept(List.copyOf(results));
