@@ -229,7 +229,8 @@ class SandboxRunnerTest {
     @Test
     void onlyMustNameClassAndMethod() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunnerArgs.parse(new String[]{
-                "--lab", "echo", "--sources", "s", "--framework", "f", "--suites", "x", "--out", "o", "--only", "echoes"}));
+                "--lab", "echo", "--sources", "s", "--framework", "f", "--suites", "x", "--out", "o",
+                "--only", "echoes"}));
         assertTrue(e.getMessage().contains("Give it as Class#method"), e.getMessage());
         RunnerArgs args = RunnerArgs.parse(new String[]{"--lab", "echo", "--sources", "s", "--framework", "f",
                 "--suites", "x", "--out", "o", "--only", "EchoTest#echoes"});

@@ -110,6 +110,7 @@ public final class Cli {
             cli.addSubcommand("grade", new GradeCommand(ctx));
             cli.addSubcommand("batch", new BatchCommand(ctx));
             cli.addSubcommand("regrade", new RegradeCommand(ctx));
+            cli.addSubcommand("replay", new ReplayCommand(ctx));
             cli.addSubcommand("export", new ExportCommand(ctx));
             cli.addSubcommand("sandbox", new CommandLine(new SandboxCommand())
                     .addSubcommand("image", new SandboxCommand.Image(ctx)));

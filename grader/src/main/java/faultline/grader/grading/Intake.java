@@ -72,6 +72,11 @@ public final class Intake {
 
     /** The lab's configuration, if it exists in the course and has a suite to grade with. */
     public LabConfig gradableLab(String lab) throws CourseException {
+        return gradableLab(course, suites, lab);
+    }
+
+    /** As {@link #gradableLab(String)}, for commands that run a suite without taking a submission in (replay). */
+    public static LabConfig gradableLab(Course course, SuiteCatalog suites, String lab) throws CourseException {
         LabConfig config = course.requireLab(lab);
         if (!suites.hasSuite(lab)) {
             throw new CourseException("Lab " + lab + " has no hidden test suite in this build of Faultline, so it "

@@ -32,6 +32,7 @@ final class RunnerInvocation {
                 "--seeds", request.seeds().stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "--test-timeout", String.valueOf(request.limits().perTest().toMillis() / 1000.0),
                 "--output-cap", String.valueOf(perTestOutputCap(request.limits()))));
+        request.only().ifPresent(test -> cmd.addAll(List.of("--only", test.toString())));
         return cmd;
     }
 }

@@ -1,12 +1,32 @@
 package faultline.grader.sandbox;
 
+import faultline.runner.suite.TestId;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One grading run: the lab, the folder of the student's sources (as validated and unpacked),
  * the seeds each test runs on, the limits, and where artifacts (results.json, traces, the full
  * log) are to be copied.
+ *
+ * @param only when present, run just this test of the lab's suite instead of all of it (a replay)
  */
-public record SandboxRequest(String lab, Path sources, List<Long> seeds, SandboxLimits limits, Path artifacts) {
+public record SandboxRequest(String lab, Path sources, List<Long> seeds, SandboxLimits limits, Path artifacts,
+                             Optional<TestId> only) {
+
+    public SandboxRequest {
+        seeds = List.copyOf(seeds);
+    }
+
+    /** A run of the lab's whole suite, as grading does. */
+    public SandboxRequest(String lab, Path sources, List<Long> seeds, SandboxLimits limits, Path artifacts) {
+        this(lab, sources, seeds, limits, artifacts, Optional.empty());
+    }
+
+    /** A run of one test on one seed: what {@code faultline replay} asks for. */
+    public static SandboxRequest replay(String lab, Path sources, TestId test, long seed, SandboxLimits limits,
+                                        Path artifacts) {
+        return new SandboxRequest(lab, sources, List.of(seed), limits, artifacts, Optional.of(test));
+    }
 }

@@ -105,8 +105,17 @@ public final class ContentStore {
 
     /** Writes the stored sources under {@code target} (a fresh folder) for a sandbox to compile. */
     public void unpack(String hash, Path target) throws IOException {
+        write(read(hash), target);
+    }
+
+    /** Writes validated sources under {@code target} (a fresh folder) without storing them: a replay of a folder or archive. */
+    public static void unpack(ValidatedSubmission sources, Path target) throws IOException {
+        write(sources.files(), target);
+    }
+
+    private static void write(Map<String, byte[]> files, Path target) throws IOException {
         Path base = target.toAbsolutePath().normalize();
-        for (Map.Entry<String, byte[]> file : read(hash).entrySet()) {
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
             Path path = base.resolve(file.getKey()).normalize();
             if (!path.startsWith(base)) {
                 throw new IOException("Stored entry " + file.getKey() + " escapes its folder; the store is damaged.");

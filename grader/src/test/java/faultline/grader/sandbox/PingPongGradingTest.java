@@ -3,9 +3,12 @@ package faultline.grader.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import faultline.runner.report.RunReport;
+import faultline.runner.report.TestResult;
 import faultline.runner.report.TestStatus;
 import faultline.runner.report.Verdict;
+import faultline.runner.suite.TestId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +27,11 @@ class PingPongGradingTest {
     Path artifacts;
 
     private SandboxOutcome grade(Sandbox sandbox, String module, String name) throws Exception {
+        return sandbox.grade(new SandboxRequest("pingpong", sources(module, name), List.of(1L, 2L), LIMITS,
+                artifacts.resolve(name)));
+    }
+
+    private Path sources(String module, String name) throws Exception {
         // A submission holds the one lab's package, as the handout's upload does.
         Path lab = SandboxFixtures.repoRoot().resolve(module).resolve("src/main/java/faultline/labs/pingpong");
         Path sources = artifacts.resolve(name + "-src");
@@ -33,7 +41,41 @@ class PingPongGradingTest {
                 Files.copy(f, target.resolve(f.getFileName()));
             }
         }
-        return sandbox.grade(new SandboxRequest("pingpong", sources, List.of(1L, 2L), LIMITS, artifacts.resolve(name)));
+        return sources;
+    }
+
+    /** One test on one seed of a client that never resends: the failing result and the digest of its trace. */
+    private String replayNoResend(Sandbox sandbox, Path sources, String name) throws Exception {
+        Path out = artifacts.resolve(name);
+        SandboxOutcome outcome = sandbox.grade(SandboxRequest.replay("pingpong", sources,
+                TestId.parse("PingPongSuite#retriesThroughLoss"), 2, LIMITS, out));
+        assertEquals(Verdict.COMPLETED, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+        List<TestResult> tests = outcome.report().orElseThrow().tests();
+        assertEquals(1, tests.size(), "only the named test runs: " + tests);
+        TestResult only = tests.get(0);
+        assertEquals("PingPongSuite#retriesThroughLoss", only.id());
+        assertEquals(2L, only.seed());
+        assertEquals(TestStatus.FAILED, only.status(), only.message());
+        Path trace = out.resolve(only.traceFile().orElseThrow());
+        return new ObjectMapper().readTree(trace.toFile()).path("digest").asText();
+    }
+
+    @Test
+    void dockerAndLocalReplayOneTestOnOneSeedToTheSameTrace() throws Exception {
+        try (DockerSandbox docker = SandboxFixtures.dockerOrSkip(RunnerDistribution.fromBuild(SandboxFixtures.repoRoot()),
+                RunnerJvm.defaults());
+             LocalSandbox local = new LocalSandbox(RunnerDistribution.fromBuild(SandboxFixtures.repoRoot()),
+                     RunnerJvm.defaults())) {
+            Path sources = sources("reference-impl", "no-resend");
+            Path client = sources.resolve("faultline/labs/pingpong/PingClient.java");
+            Files.writeString(client, Files.readString(client).replace("private void onRetry(RetryTimer timer) {",
+                    "private void onRetry(RetryTimer timer) {\n        if (true) {\n            return;\n        }"));
+
+            String inDocker = replayNoResend(docker, sources, "docker-replay");
+            assertTrue(inDocker.matches("[0-9a-f]{64}"), inDocker);
+            assertEquals(inDocker, replayNoResend(local, sources, "local-replay"),
+                    "a seed replays to the same trace whichever sandbox runs it");
+        }
     }
 
     private static void assertReferenceEarnsEverything(SandboxOutcome outcome) {

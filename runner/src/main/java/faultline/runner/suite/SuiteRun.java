@@ -182,7 +182,8 @@ public final class SuiteRun {
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier id : plan.getDescendants(root)) {
                 if (methodOf(id).isPresent()
-                        && plan.getParent(id).flatMap(p -> methodOf(plan.getTestIdentifier(p.getUniqueId()))).isEmpty()) {
+                        && plan.getParent(id).flatMap(p -> methodOf(plan.getTestIdentifier(p.getUniqueId())))
+                        .isEmpty()) {
                     methods.add(id);
                 }
             }
