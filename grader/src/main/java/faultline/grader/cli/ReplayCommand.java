@@ -90,8 +90,8 @@ final class ReplayCommand implements Callable<Integer> {
             Path sources = scratch.resolve("sources");
             String what = path != null ? unpackPath(sources) : unpackStored(sources);
             try (Sandbox sandbox = ctx.sandboxes().open()) {
-                ctx.out().printf("Replaying %s of lab %s on seed %d against %s in %s.%n", testId, lab, seed, what,
-                        ctx.sandboxes().describe());
+                ctx.out().printf("Replaying %s of lab %s on seed %d against %s.%n", testId, lab, seed, what);
+                ctx.out().println("Sandbox: " + ctx.sandboxes().describe());
                 ctx.out().flush();
                 SandboxOutcome outcome = sandbox.grade(SandboxRequest.replay(config.name(), sources, testId, seed,
                         course.sandbox(), scratch.resolve("artifacts")));
@@ -137,7 +137,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     private ExitCode print(SandboxOutcome outcome, Path artifacts) throws IOException {
         PrintWriter o = ctx.out();
-        o.println("Sandbox: " + outcome.kind().label());
+        o.printf("Ran in a %s sandbox in %.1f s.%n", outcome.kind().label(), outcome.elapsed().toMillis() / 1000.0);
         Optional<RunReport> report = outcome.report();
         if (outcome.verdict() != Verdict.COMPLETED || report.map(r -> r.tests().isEmpty()).orElse(true)) {
             o.println("Verdict: " + outcome.verdict());

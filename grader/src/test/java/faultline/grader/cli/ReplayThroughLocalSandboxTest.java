@@ -115,7 +115,7 @@ class ReplayThroughLocalSandboxTest {
 
         assertEquals(ExitCode.TESTS_FAILED.code(),
                 replay(HINT, broken.toString(), "--out", dir.resolve("first").toString()), out);
-        assertTrue(out.contains("a local process"), "says which sandbox: " + out);
+        assertTrue(out.contains("Ran in a local process (not isolated) sandbox"), "says which sandbox: " + out);
         assertTrue(out.contains("PingPongSuite#retriesThroughLoss, seed 2: FAILED"), out);
         assertTrue(out.contains("seed:     2"), out);
         assertTrue(out.contains("scenario: \"half of all messages lost\": at 0ms drop 50% on all links"), out);
