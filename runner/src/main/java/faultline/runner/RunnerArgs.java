@@ -21,9 +21,12 @@ import java.util.Optional;
  * @param replayTemplate how to replay one test on one seed; {lab} {class} {method} {test} {seed} are filled in ({class} is the simple name, as the test kit fills it)
  * @param only           when present, run only this test of the suite ({@code --only Class#method}, the class by
  *                       simple name as the replay hint prints it): what {@code faultline replay} asks for
+ * @param deadline       when present, the whole run's deadline, counted from the runner's start: shortly past it
+ *                       the runner stops itself, so a run whose grader died (and so can no longer stop it) ends
  */
 public record RunnerArgs(String lab, Path sources, Path framework, Path suites, List<Long> seeds, Duration perTest,
-                         Path out, Path work, int outputCap, String replayTemplate, Optional<TestId> only) {
+                         Path out, Path work, int outputCap, String replayTemplate, Optional<TestId> only,
+                         Optional<Duration> deadline) {
 
     public static final String DEFAULT_REPLAY = "faultline replay --lab {lab} --test {class}#{method} --seed {seed}";
 
@@ -34,13 +37,14 @@ public record RunnerArgs(String lab, Path sources, Path framework, Path suites, 
     /** A run of the whole suite. */
     public RunnerArgs(String lab, Path sources, Path framework, Path suites, List<Long> seeds, Duration perTest,
                       Path out, Path work, int outputCap, String replayTemplate) {
-        this(lab, sources, framework, suites, seeds, perTest, out, work, outputCap, replayTemplate, Optional.empty());
+        this(lab, sources, framework, suites, seeds, perTest, out, work, outputCap, replayTemplate, Optional.empty(),
+                Optional.empty());
     }
 
     static final String USAGE = String.join("\n",
             "usage: SandboxRunner --lab NAME --sources DIR --framework JAR --suites JAR --out DIR",
             "                     [--seeds 1,2,3] [--test-timeout SECONDS] [--work DIR] [--output-cap BYTES]",
-            "                     [--replay TEMPLATE] [--only Class#method]");
+            "                     [--replay TEMPLATE] [--only Class#method] [--deadline SECONDS]");
 
     /** Parses the command line; a mistake is reported as a sentence with the usage. */
     static RunnerArgs parse(String[] argv) {
@@ -55,6 +59,7 @@ public record RunnerArgs(String lab, Path sources, Path framework, Path suites, 
         int cap = 16 * 1024;
         String replay = System.getProperty("faultline.replayCommand", DEFAULT_REPLAY);
         Optional<TestId> only = Optional.empty();
+        Optional<Duration> deadline = Optional.empty();
         for (int i = 0; i < argv.length; i++) {
             String flag = argv[i];
             if (i + 1 >= argv.length) {
@@ -69,7 +74,8 @@ public record RunnerArgs(String lab, Path sources, Path framework, Path suites, 
                 case "--out" -> out = Path.of(value);
                 case "--work" -> work = Optional.of(Path.of(value));
                 case "--seeds" -> seeds = parseSeeds(value);
-                case "--test-timeout" -> perTest = Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+                case "--test-timeout" -> perTest = seconds(value);
+                case "--deadline" -> deadline = Optional.of(seconds(value));
                 case "--output-cap" -> cap = Integer.parseInt(value);
                 case "--replay" -> replay = value;
                 case "--only" -> only = Optional.of(TestId.parse(value));
@@ -81,7 +87,12 @@ public record RunnerArgs(String lab, Path sources, Path framework, Path suites, 
                     + USAGE);
         }
         Path workDir = work.orElse(Path.of(System.getProperty("java.io.tmpdir"), "faultline-work"));
-        return new RunnerArgs(lab, sources, framework, suites, seeds, perTest, out, workDir, cap, replay, only);
+        return new RunnerArgs(lab, sources, framework, suites, seeds, perTest, out, workDir, cap, replay, only,
+                deadline);
+    }
+
+    private static Duration seconds(String value) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
     }
 
     static List<Long> parseSeeds(String list) {

@@ -18,24 +18,43 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The program a sandbox starts: compile, check, run, write results.json. Student code runs inside
  * this JVM, so the runner writes the results file itself after the suite, and also a partial file
  * after every test, so a run that is killed (deadline, memory) still shows what finished.
+ *
+ * <p>Given a deadline, the runner also stops itself shortly after it: the sandbox normally stops a run at
+ * its deadline, but when the grader that started it dies, nothing else would (a local child JVM, or a
+ * Docker container, has no deadline of its own), and an endless loop would run on as an orphan.
  */
 public final class SandboxRunner {
 
     public static final String RESULTS = "results.json";
     /** Rewritten after every test; a sandbox reads it only when results.json is missing. */
     public static final String PARTIAL_RESULTS = "results.partial.json";
+    /** How long past its deadline the runner leaves the sandbox to stop it before it stops itself. */
+    public static final Duration DEADLINE_GRACE = Duration.ofSeconds(2);
+    /** The exit code of a run that stopped itself at its deadline (as timeout(1) has it). */
+    public static final int DEADLINE_EXIT = 124;
+    /** How long the deadline watchdog waits for a results write in progress before it halts anyway. */
+    private static final Duration WRITE_WAIT = Duration.ofSeconds(1);
 
     private final ReportJson json = new ReportJson();
     private final PrintStream console;
+    /** Held while results.json is written, so the deadline watchdog and the run never both write it. */
+    private final ReentrantLock resultsLock = new ReentrantLock();
+    private boolean resultsWritten;
+    /** What the watchdog writes if the deadline passes: the tests finished so far. */
+    private volatile Optional<RunReport> finishedSoFar = Optional.empty();
 
     public SandboxRunner(PrintStream console) {
         this.console = console;
@@ -51,9 +70,11 @@ public final class SandboxRunner {
             return;
         }
         PrintStream console = System.out;
+        SandboxRunner runner = new SandboxRunner(console);
+        args.deadline().ifPresent(deadline -> runner.stopItselfAfter(args, deadline));
         int code = 0;
         try {
-            RunReport report = new SandboxRunner(console).run(args);
+            RunReport report = runner.run(args);
             console.println("verdict " + report.verdict() + ": " + report.message());
         } catch (IOException | RuntimeException e) {
             console.println("The runner could not write its results: " + e);
@@ -78,9 +99,72 @@ public final class SandboxRunner {
                             + ". The run will be retried; tell the course staff if this persists.",
                     args.seeds(), List.of(), List.of(), millisSince(start), phases);
         }
-        json.write(args.out().resolve(RESULTS), report);
+        resultsLock.lock();
+        try {
+            json.write(args.out().resolve(RESULTS), report);
+            resultsWritten = true;
+        } finally {
+            resultsLock.unlock();
+        }
         Files.deleteIfExists(args.out().resolve(PARTIAL_RESULTS));
         return report;
+    }
+
+    /**
+     * Starts a daemon watchdog that, {@link #DEADLINE_GRACE} past {@code deadline} from now, writes results.json
+     * (verdict TIMEOUT, the tests finished so far) unless the run already wrote it, and halts the JVM: halt, not
+     * exit, because a test thread stuck in an endless loop or a shutdown hook must not keep the process alive.
+     */
+    void stopItselfAfter(RunnerArgs args, Duration deadline) {
+        long start = System.nanoTime();
+        long haltAt = start + deadline.plus(DEADLINE_GRACE).toNanos();
+        Thread watchdog = new Thread(() -> {
+            for (long wait; (wait = haltAt - System.nanoTime()) > 0; ) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    // Nothing may call this thread off: only the deadline ends it.
+                }
+            }
+            haltAtDeadline(args, deadline, start);
+        }, "faultline-deadline");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /**
+     * Writes the deadline's results unless the run already wrote its own, then halts while still holding the
+     * results lock, so the run cannot start a write the halt would cut in half.
+     */
+    private void haltAtDeadline(RunnerArgs args, Duration deadline, long start) {
+        boolean locked;
+        try {
+            // A write in progress gets a moment to finish; a stuck one does not keep the process alive.
+            locked = resultsLock.tryLock(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            locked = false;
+        }
+        if (locked && resultsWritten) {
+            Runtime.getRuntime().halt(0);
+        }
+        if (locked) {
+            try {
+                RunReport soFar = finishedSoFar.orElseGet(() -> report(args, Verdict.TIMEOUT, "", List.of(),
+                        List.of(), start, Map.of()));
+                json.write(args.out().resolve(RESULTS), new RunReport(soFar.lab(), Verdict.TIMEOUT,
+                        "The run did not finish within its deadline of " + deadline.toSeconds() + " s and stopped"
+                                + " itself. Tests that finished before then are listed; look for a test that never"
+                                + " ends or a very slow one.", soFar.seeds(), soFar.diagnostics(), soFar.tests(),
+                        millisSince(start), soFar.phaseMillis()));
+                Files.deleteIfExists(args.out().resolve(PARTIAL_RESULTS));
+            } catch (IOException | RuntimeException e) {
+                console.println("The runner could not write its results at the deadline: " + e);
+            }
+        }
+        console.println("The run passed its deadline of " + deadline.toSeconds() + " s and nothing stopped it"
+                + " (the grader that started it may be gone), so the runner stopped itself.");
+        console.flush();
+        Runtime.getRuntime().halt(DEADLINE_EXIT);
     }
 
     private RunReport grade(RunnerArgs args, Map<String, Long> phases, long start) throws IOException {
@@ -128,10 +212,12 @@ public final class SandboxRunner {
     }
 
     private void writePartial(RunnerArgs args, List<TestResult> soFar, long start, Map<String, Long> phases) {
+        RunReport partial = report(args, Verdict.TIMEOUT,
+                "The run stopped before it finished; these are the tests that finished before it stopped.",
+                List.of(), soFar, start, phases);
+        finishedSoFar = Optional.of(partial);
         try {
-            json.write(args.out().resolve(PARTIAL_RESULTS), report(args, Verdict.TIMEOUT,
-                    "The run stopped before it finished; these are the tests that finished before it stopped.",
-                    List.of(), soFar, start, phases));
+            json.write(args.out().resolve(PARTIAL_RESULTS), partial);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,7 +52,8 @@ class SandboxRunnerTest {
     private RunReport run(String variant, Duration perTest, int outputCap, List<Long> seeds, Optional<TestId> only)
             throws IOException {
         RunnerArgs args = new RunnerArgs("echo", Fixtures.lab(variant), Fixtures.framework(), suites, seeds,
-                perTest, out.resolve("out"), out.resolve("work"), outputCap, RunnerArgs.DEFAULT_REPLAY, only);
+                perTest, out.resolve("out"), out.resolve("work"), outputCap, RunnerArgs.DEFAULT_REPLAY, only,
+                Optional.empty());
         RunReport report = new SandboxRunner(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                 .run(args);
         // What the sandbox reads back is what the runner returned.
@@ -235,5 +236,13 @@ class SandboxRunnerTest {
         RunnerArgs args = RunnerArgs.parse(new String[]{"--lab", "echo", "--sources", "s", "--framework", "f",
                 "--suites", "x", "--out", "o", "--only", "EchoTest#echoes"});
         assertEquals(Optional.of(new TestId("EchoTest", "echoes")), args.only());
+    }
+
+    @Test
+    void theDeadlineIsInSecondsAndOnlyWhenGiven() {
+        String[] base = {"--lab", "echo", "--sources", "s", "--framework", "f", "--suites", "x", "--out", "o"};
+        assertEquals(Optional.empty(), RunnerArgs.parse(base).deadline(), "no deadline, no watchdog (runs by hand)");
+        String[] withDeadline = Stream.concat(Stream.of(base), Stream.of("--deadline", "1.5")).toArray(String[]::new);
+        assertEquals(Optional.of(Duration.ofMillis(1500)), RunnerArgs.parse(withDeadline).deadline());
     }
 }

@@ -6,6 +6,7 @@ import faultline.grader.queue.JobQueue;
 import faultline.grader.queue.QueueEvents;
 import faultline.grader.queue.WorkerPool;
 import faultline.grader.sandbox.Sandbox;
+import faultline.grader.sandbox.SandboxOwner;
 import faultline.grader.sandbox.SandboxUnavailableException;
 import faultline.grader.scoring.ScoreKeeper;
 import faultline.grader.store.AuditLog;
@@ -56,7 +57,7 @@ public final class Grader implements AutoCloseable {
                     "job=" + job.id() + " run=" + runId);
         });
         this.intake = new Intake(db, store, new SubmissionReader(SubmissionRules.defaults()), course, suites, queue, clock);
-        this.host = hostName();
+        this.host = SandboxOwner.thisHost();
         db.write(h -> {
             LabDao labs = h.attach(LabDao.class);
             course.labs().forEach(l -> labs.upsert(l.name(), l.number(), l.title(), l.points(), l.release(), l.due(),
@@ -113,19 +114,6 @@ public final class Grader implements AutoCloseable {
             };
         }
         return new SandboxGrading(db, store, course, data, sandbox, clock);
-    }
-
-    /** Read from the environment or /etc/hostname: a DNS lookup of the local host can stall for seconds. */
-    private static String hostName() {
-        String name = System.getenv().getOrDefault("HOSTNAME", "");
-        if (name.isBlank()) {
-            try {
-                name = java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).strip();
-            } catch (java.io.IOException e) {
-                name = "localhost";
-            }
-        }
-        return name.isBlank() ? "localhost" : name.replace(':', '_');
     }
 
     @Override

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -47,6 +48,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * writes /work/out there, and it is copied out as a tar after the container ends (a tmpfs would be
  * gone by then). Volume and container are removed whatever happened, and leftovers of a crashed grader
  * are swept by label when a sandbox connects. One client serves the sandbox for its whole life.
+ *
+ * <p>A container has no deadline of its own: the grader enforces it. So each container is labelled with
+ * the grader process that made it ({@link SandboxOwner}), the runner inside is given the deadline too and
+ * stops itself shortly after it, and the sweep removes the containers of a grader on this host that is gone.
  */
 public final class DockerSandbox implements Sandbox {
 
@@ -55,11 +60,15 @@ public final class DockerSandbox implements Sandbox {
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
     /** A run's artifacts (results, traces) beyond this are not copied out. */
     private static final long ARTIFACTS_CAP = 64L << 20;
+    /** Longer than any run's deadline: an ended container this old is nobody's run any more. */
+    private static final Duration LEFTOVER_AGE = Duration.ofHours(2);
 
     private final DockerClient docker;
     private final SandboxImage.Built image;
     private final RunnerDistribution distribution;
     private final RunnerJvm jvm;
+    /** This grader process, named on every container it makes. */
+    private final SandboxOwner owner = SandboxOwner.current();
     /** The last container this sandbox created, so tests can check it is gone. */
     private volatile String lastContainer = "";
 
@@ -138,16 +147,7 @@ public final class DockerSandbox implements Sandbox {
         String id = null;
         try (CappedLog log = new CappedLog(limits.outputBytes(), artifacts.resolve("sandbox.log"))) {
             long t = System.nanoTime();
-            id = docker.createContainerCmd(image.reference())
-                    .withLabels(Map.of(LABEL, "true"))
-                    .withUser(USER)
-                    .withWorkingDir("/tmp")
-                    .withEnv("HOME=/tmp")
-                    .withNetworkDisabled(true)
-                    .withVolumes(new Volume("/work"))
-                    .withCmd(command(request))
-                    .withHostConfig(hostConfig(limits))
-                    .exec().getId();
+            id = create(owner, command(request), limits);
             lastContainer = id;
             docker.copyArchiveToContainerCmd(id).withRemotePath("/work")
                     .withTarInputStream(new ByteArrayInputStream(tarOf(request.sources(), "submission/"))).exec();
@@ -225,15 +225,8 @@ public final class DockerSandbox implements Sandbox {
      * run, outside the runner, and returns its output: how tests see what student code would get.
      */
     String probe(SandboxLimits limits, Path javaSource) throws IOException {
-        String id = docker.createContainerCmd(image.reference())
-                .withLabels(Map.of(LABEL, "true")).withUser(USER).withWorkingDir("/tmp").withEnv("HOME=/tmp")
-                .withNetworkDisabled(true).withVolumes(new Volume("/work"))
-                .withCmd(SandboxImage.JAVA, "/work/probe/" + javaSource.getFileName())
-                .withHostConfig(hostConfig(limits)).exec().getId();
+        String id = start(owner, limits, javaSource);
         try (CappedLog log = new CappedLog(1 << 16, Files.createTempFile("probe", ".log"))) {
-            docker.copyArchiveToContainerCmd(id).withRemotePath("/work")
-                    .withTarInputStream(new ByteArrayInputStream(tarOf(javaSource.getParent(), "probe/"))).exec();
-            docker.startContainerCmd(id).exec();
             if (!awaitExit(id, limits.wallClock())) {
                 stopThenKill(id);
             }
@@ -242,6 +235,38 @@ public final class DockerSandbox implements Sandbox {
         } finally {
             remove(id);
         }
+    }
+
+    /**
+     * Starts {@code java Source.java} (the source's folder copied to /work/probe) in a container set up as a
+     * grading run and labelled as made by {@code by}; returns its id. The caller removes it.
+     */
+    String start(SandboxOwner by, SandboxLimits limits, Path javaSource) throws IOException {
+        String id = create(by, List.of(SandboxImage.JAVA, "/work/probe/" + javaSource.getFileName()), limits);
+        try {
+            docker.copyArchiveToContainerCmd(id).withRemotePath("/work")
+                    .withTarInputStream(new ByteArrayInputStream(tarOf(javaSource.getParent(), "probe/"))).exec();
+            docker.startContainerCmd(id).exec();
+            return id;
+        } catch (IOException | RuntimeException e) {
+            remove(id);
+            throw e;
+        }
+    }
+
+    private String create(SandboxOwner by, List<String> command, SandboxLimits limits) {
+        Map<String, String> labels = new LinkedHashMap<>(by.labels());
+        labels.put(LABEL, "true");
+        return docker.createContainerCmd(image.reference())
+                .withLabels(labels)
+                .withUser(USER)
+                .withWorkingDir("/tmp")
+                .withEnv("HOME=/tmp")
+                .withNetworkDisabled(true)
+                .withVolumes(new Volume("/work"))
+                .withCmd(command)
+                .withHostConfig(hostConfig(limits))
+                .exec().getId();
     }
 
     private static Bind readOnly(Path host, String inside) {
@@ -325,7 +350,8 @@ public final class DockerSandbox implements Sandbox {
         }
     }
 
-    private void remove(String id) {
+    /** Removes a container and its volume; quietly, since the sweep at the next connect removes what is left. */
+    void remove(String id) {
         try {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
@@ -336,17 +362,23 @@ public final class DockerSandbox implements Sandbox {
     }
 
     /**
-     * Removes this platform's containers that have ended (a grader killed mid-run leaves them), and any
-     * older than every deadline; sibling workers' live runs are left alone.
+     * Removes this platform's leftovers: the containers of a grader on this host whose process is gone (killed
+     * mid-run, whatever state its container is in), and ended ones older than any deadline. A live grader's
+     * containers stay in every state, in this process or another: an ended one may be waiting for its
+     * results to be copied out. Containers that name no owner (made before owners were labelled) go when
+     * ended or old, as they always did.
      */
     void sweepLeftovers() {
         long now = Instant.now().getEpochSecond();
         List<Container> mine = docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, "true")).exec();
         for (Container c : mine) {
-            // A sibling worker's container may be just created or running: only ended ones, or ones
-            // older than any deadline, are leftovers.
             boolean ended = "exited".equals(c.getState()) || "dead".equals(c.getState());
-            if (ended || now - c.getCreated() > Duration.ofHours(2).toSeconds()) {
+            boolean old = now - c.getCreated() > LEFTOVER_AGE.toSeconds();
+            Optional<SandboxOwner> by = SandboxOwner.fromLabels(c.getLabels() == null ? Map.of() : c.getLabels());
+            boolean leftover = by.isPresent()
+                    ? by.get().isGoneFrom(owner.host()) || (ended && old)
+                    : ended || old;
+            if (leftover) {
                 remove(c.getId());
             }
         }

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * Grades in a separate JVM on this machine, for machines with no Docker engine. It keeps the heap
  * cap, the deadline (destroy, then destroy forcibly) and the output caps, and the runner's API check
  * still runs, but nothing stops the process from the rest of the machine: it is labelled
- * "local process (not isolated)" wherever a result appears.
+ * "local process (not isolated)" wherever a result appears. If this grader dies, the child JVM lives on,
+ * but only until shortly past its deadline: the runner is told it and stops itself.
  */
 public final class LocalSandbox implements Sandbox {
 
@@ -49,12 +50,7 @@ public final class LocalSandbox implements Sandbox {
         } catch (IOException e) {
             throw new SandboxUnavailableException("The local sandbox cannot create its folders: " + e.getMessage(), e);
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = distribution.classpath().stream().map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = RunnerInvocation.command(java, jvm.arguments(request.limits()), classpath, request,
-                request.sources().toAbsolutePath().toString(), distribution.framework().toAbsolutePath().toString(),
-                distribution.suites().toAbsolutePath().toString(), out.toString(), work.toString());
+        List<String> command = command(request, out, work);
         try (CappedLog log = new CappedLog(request.limits().outputBytes(), out.resolve("sandbox.log"))) {
             long t = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true).directory(work.toFile()).start();
@@ -86,6 +82,19 @@ public final class LocalSandbox implements Sandbox {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /**
+     * The runner's command line for {@code request}. It carries the deadline, so the runner stops itself if
+     * this grader dies mid-run and can no longer stop it.
+     */
+    List<String> command(SandboxRequest request, Path out, Path work) throws SandboxUnavailableException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = distribution.classpath().stream().map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator));
+        return RunnerInvocation.command(java, jvm.arguments(request.limits()), classpath, request,
+                request.sources().toAbsolutePath().toString(), distribution.framework().toAbsolutePath().toString(),
+                distribution.suites().toAbsolutePath().toString(), out.toString(), work.toString());
     }
 
     private static void pump(InputStream in, CappedLog log) {

@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import faultline.runner.report.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,5 +91,44 @@ class DockerSandboxTest extends HostileCorpusContract {
                     "the kernel killed it, not the JVM: " + outcome.log());
         }
         assertFullMarks();
+    }
+
+    /**
+     * A grader killed mid-run leaves its container running with nobody to stop it. The next sandbox to connect
+     * removes it, because the process its labels name is gone; a container of another live grader process on
+     * this host stays (it may be mid-run), and so does nothing of a process whose pid was handed on.
+     */
+    @Test
+    void theSweepRemovesADeadGradersRunningContainerAndLeavesALiveOnesAlone() throws Exception {
+        Path sleeper = Files.createDirectories(artifacts.resolve("sleeper")).resolve("Sleeper.java");
+        Files.writeString(sleeper, "class Sleeper { public static void main(String[] a) throws Exception {"
+                + " Thread.sleep(120_000); } }\n");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        // Stands for a second grader on this host, e.g. `faultline batch` beside `faultline serve`.
+        Process sibling = new ProcessBuilder("sleep", "120").start();
+        SandboxOwner alive = SandboxOwner.of(sibling.toHandle());
+        SandboxOwner dead = SandboxOwner.of(gone.toHandle());
+        // The sibling's pid, but started an hour before it: the pid was reused, the old grader is gone.
+        SandboxOwner reused = new SandboxOwner(alive.host(), alive.pid(),
+                Optional.of(alive.started().orElseThrow().minus(Duration.ofHours(1))));
+        List<String> made = new ArrayList<>();
+        try {
+            String orphan = sandbox.start(dead, LIMITS, sleeper);
+            made.add(orphan);
+            String live = sandbox.start(alive, LIMITS, sleeper);
+            made.add(live);
+            String handedOn = sandbox.start(reused, LIMITS, sleeper);
+            made.add(handedOn);
+
+            sandbox.sweepLeftovers();
+
+            assertFalse(sandbox.exists(orphan), "the dead grader's container is swept");
+            assertFalse(sandbox.exists(handedOn), "a reused pid does not keep a dead grader's container");
+            assertTrue(sandbox.exists(live), "a live grader's running container must stay");
+        } finally {
+            made.forEach(sandbox::remove);
+            sibling.destroyForcibly();
+        }
     }
 }
