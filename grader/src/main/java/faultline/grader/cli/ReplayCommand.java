@@ -93,8 +93,11 @@ final class ReplayCommand implements Callable<Integer> {
                 ctx.out().printf("Replaying %s of lab %s on seed %d against %s.%n", testId, lab, seed, what);
                 ctx.out().println("Sandbox: " + ctx.sandboxes().describe());
                 ctx.out().flush();
-                SandboxOutcome outcome = sandbox.grade(SandboxRequest.replay(config.name(), sources, testId, seed,
-                        course.sandbox(), scratch.resolve("artifacts")));
+                SandboxRequest request = SandboxRequest.replay(config.name(), sources, testId, seed,
+                        course.sandbox(), scratch.resolve("artifacts"));
+                // A stored submission's replay prints the very hint its graded run printed.
+                SandboxOutcome outcome = sandbox.grade(submission == null ? request
+                        : request.ofStoredSubmission(submission));
                 ExitCode code = print(outcome, scratch.resolve("artifacts"));
                 ctx.out().flush();
                 return code.code();

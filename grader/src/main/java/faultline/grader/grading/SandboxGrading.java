@@ -79,7 +79,7 @@ public final class SandboxGrading implements JobHandler {
         }
         try {
             SandboxOutcome outcome = sandbox.grade(new SandboxRequest(lab.name(), scratch, course.seedsFor(lab),
-                    course.sandbox(), artifacts));
+                    course.sandbox(), artifacts).ofStoredSubmission(submission.id()));
             return toRun(worker, started, outcome, artifacts);
         } finally {
             deleteTree(scratch);
@@ -114,7 +114,9 @@ public final class SandboxGrading implements JobHandler {
                 String name = file.getFileName().toString();
                 ArtifactKind kind = file.equals(fullLog) ? ArtifactKind.FULL_LOG
                         : name.equals("results.json") ? ArtifactKind.RESULTS
-                        : name.contains("trace") ? ArtifactKind.TRACE : ArtifactKind.OTHER;
+                        // The runner writes traces as traces/Class.method.seed-N.json: the folder says what they are.
+                        : name.contains("trace") || folder.relativize(file).startsWith("traces") ? ArtifactKind.TRACE
+                        : ArtifactKind.OTHER;
                 found.add(new NewArtifact(kind, data.root().relativize(file).toString(), Files.size(file)));
             }
         } catch (IOException e) {

@@ -31,7 +31,10 @@ final class RunnerInvocation {
                 "--work", work,
                 "--seeds", request.seeds().stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "--test-timeout", String.valueOf(request.limits().perTest().toMillis() / 1000.0),
-                "--output-cap", String.valueOf(perTestOutputCap(request.limits()))));
+                "--output-cap", String.valueOf(perTestOutputCap(request.limits())),
+                // The runner stops itself shortly past this, so a run outlives a dead grader only briefly.
+                "--deadline", String.valueOf(request.limits().wallClock().toMillis() / 1000.0),
+                "--replay", request.replayTemplate()));
         request.only().ifPresent(test -> cmd.addAll(List.of("--only", test.toString())));
         return cmd;
     }

@@ -15,8 +15,16 @@ import faultline.grader.sandbox.LocalSandbox;
 import faultline.grader.sandbox.RunnerDistribution;
 import faultline.grader.sandbox.RunnerJvm;
 import faultline.grader.sandbox.Sandbox;
+import faultline.grader.store.Artifact;
+import faultline.grader.store.ArtifactKind;
 import faultline.grader.store.Database;
+import faultline.grader.store.RunDao;
+import faultline.grader.store.RunRow;
+import faultline.grader.store.Submission;
+import faultline.grader.store.SubmissionDao;
+import faultline.grader.store.TestResultRow;
 import faultline.grader.users.Users;
+import faultline.runner.report.TestStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -99,6 +107,17 @@ class ReplayThroughLocalSandboxTest {
         return dir.resolve(name);
     }
 
+    /** A client that takes any answer for the current request: it fails the stale-answer test, and fast. */
+    Path pingpongTakingStaleAnswers() throws Exception {
+        Path handin = pingpong("stale", true);
+        Path client = handin.resolve("faultline/labs/pingpong/PingClient.java");
+        String fixed = Files.readString(client);
+        String broken = fixed.replace("result == null && pong.sequence() == sequence)", "result == null)");
+        assertFalse(broken.equals(fixed), "the reference client changed shape; update the planted bug");
+        Files.writeString(client, broken);
+        return handin;
+    }
+
     static String digestOf(Path trace) throws Exception {
         return new ObjectMapper().readTree(trace.toFile()).path("digest").asText();
     }
@@ -129,6 +148,44 @@ class ReplayThroughLocalSandboxTest {
         assertEquals(ExitCode.TESTS_FAILED.code(),
                 replay(HINT, broken.toString(), "--out", dir.resolve("second").toString()), out);
         assertEquals(digest, digestOf(tracePrinted()), "the same replay must produce the same run, byte for byte");
+    }
+
+    /** The hint a graded run stores names the submission, so a TA pastes it as printed and gets the same run. */
+    @Test
+    void aGradedFailuresStoredReplayHintRunsAsPrintedAndGivesTheSameTrace() throws Exception {
+        // Not the client that never resends: its run over TCP waits out a 10 s budget on every seed.
+        assertEquals(ExitCode.TESTS_FAILED.code(), faultline("grade", "pingpong", pingpongTakingStaleAnswers().toString()),
+                out);
+        DataFolder data = new DataFolder(dir.resolve("data"));
+        Submission graded;
+        TestResultRow failed;
+        Path storedTrace;
+        try (Database db = Database.open(data.database())) {
+            graded = db.read(h -> h.attach(SubmissionDao.class).ofLab("pingpong")).get(0);
+            RunRow run = db.read(h -> h.attach(RunDao.class).standing(graded.id())).orElseThrow();
+            failed = db.read(h -> h.attach(RunDao.class).results(run.id())).stream()
+                    // A simulated test: the one over real TCP is not a pure function of its seed.
+                    .filter(r -> r.method().equals("ignoresStaleAndDuplicateAnswers"))
+                    .filter(r -> r.status() == TestStatus.FAILED && r.traceFile().isPresent()).findFirst()
+                    .orElseThrow(() -> new AssertionError("no failing test with a trace in run " + run));
+            String traceName = Path.of(failed.traceFile().get()).getFileName().toString();
+            storedTrace = db.read(h -> h.attach(RunDao.class).artifacts(run.id())).stream()
+                    .filter(a -> a.kind() == ArtifactKind.TRACE && a.path().endsWith(traceName))
+                    .map(Artifact::path).map(data.root()::resolve).findFirst().orElseThrow(() -> new AssertionError(
+                            "no stored trace " + traceName + " among " + db.read(h -> h.attach(RunDao.class)
+                                    .artifacts(run.id()))));
+        }
+        String hint = failed.replay();
+        assertEquals("faultline replay --lab pingpong --test " + failed.testId() + " --seed " + failed.seed()
+                + " --submission " + graded.id(), hint);
+        assertTrue(failed.message().contains("replay:   " + hint), "the failure message prints the same hint: "
+                + failed.message());
+
+        List<String> asPrinted = new ArrayList<>(List.of(hint.substring("faultline ".length()).split(" ")));
+        asPrinted.addAll(List.of("--out", dir.resolve("replayed").toString()));
+        assertEquals(ExitCode.TESTS_FAILED.code(), faultline(asPrinted.toArray(String[]::new)), out);
+        assertTrue(out.contains("replay:   " + hint), "the replay prints the hint it was run from: " + out);
+        assertEquals(digestOf(storedTrace), digestOf(tracePrinted()), "the replay is the graded run, byte for byte");
     }
 
     @Test
