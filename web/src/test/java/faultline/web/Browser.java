@@ -20,12 +20,13 @@ final class Browser {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private final String origin;
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     String csrf = "";
 
     Browser(String origin) {
         this.origin = origin;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        this.http = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -77,6 +78,41 @@ final class Browser {
                 HttpResponse.BodyHandlers.ofString());
         remember(r.body());
         return r;
+    }
+
+    /**
+     * Sends only the head of a POST that declares a {@code declaredLength}-byte multipart body, over a raw
+     * socket, and returns the status line and whatever the server answers without ever receiving the
+     * body: how a test proves an upload is refused before it is read.
+     */
+    String postHeadOnly(String path, long declaredLength) throws IOException {
+        URI uri = URI.create(origin + path);
+        String cookie = cookies.getCookieStore().get(uri).stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: " + declaredLength
+                    + "\r\nX-CSRF-Token: " + csrf + "\r\nCookie: " + cookie + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder answer = new StringBuilder();
+            char[] buffer = new char[8192];
+            int read;
+            try {
+                while ((read = in.read(buffer)) > 0 && answer.length() < 64_000) {
+                    answer.append(buffer, 0, read);
+                    if (answer.indexOf("</html>") >= 0 || answer.indexOf("}") >= 0) {
+                        break;
+                    }
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // Whatever came before the server stopped talking is the answer.
+            }
+            return answer.toString();
+        }
     }
 
     HttpResponse<String> signIn(String login, String password) throws IOException, InterruptedException {
