@@ -37,7 +37,7 @@ class CliTest {
     }
 
     int run(String... args) {
-        return run(FakeSandbox.factory(0), args);
+        return run(FakeSandbox.factory(), args);
     }
 
     Path handin(String name, String body) throws Exception {
