@@ -252,6 +252,33 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void theScoreboardShowsNewGradesAtOnceDespiteItsCache() {
+        run(origin -> {
+            fx.submit("alice", "pingpong");
+            fx.gradeNext(false);
+            Browser tara = new Browser(origin);
+            tara.signIn("tara", Fixture.PASSWORD);
+            String before = tara.get("/staff/scoreboard?sort=total").body();
+            assertTrue(before.indexOf(">alice<") < before.indexOf(">bob<"), "alice has points, bob none");
+            assertEquals(before.replaceAll("name=\"csrf\" value=\"[^\"]*\"", ""),
+                    tara.get("/staff/scoreboard?sort=total").body().replaceAll("name=\"csrf\" value=\"[^\"]*\"", ""),
+                    "nothing changed, so the same board");
+            assertTrue(row(before, "bob").contains("<span class=\"muted\">-</span>"), "bob has not submitted yet");
+            fx.submit("bob", "pingpong");
+            fx.gradeNext(false);
+            String after = tara.get("/staff/scoreboard?sort=total").body();
+            assertTrue(row(after, "bob").contains("<strong>10</strong>"), "bob's new grade must show at once: "
+                    + row(after, "bob"));
+        });
+    }
+
+    /** The scoreboard row of {@code login}. */
+    private static String row(String board, String login) {
+        int start = board.indexOf(">" + login + "<");
+        return board.substring(start, board.indexOf("</tr>", start));
+    }
+
+    @Test
     void staffSeeTheScoreboardHistoryStatisticsAndQueue() {
         run(origin -> {
             fx.submit("alice", "pingpong");

@@ -17,6 +17,8 @@ import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -30,12 +32,17 @@ public final class Database implements AutoCloseable {
     /** Grader migrations; other modules add theirs (web: {@code classpath:db/migration/web}, V100+). */
     public static final String GRADER_MIGRATIONS = "classpath:db/migration/grader";
 
+    /** Readers in the dashboard and workers at once; more gains nothing on a few cores. */
+    private static final int POOL_SIZE = 8;
+
     private final Path file;
+    private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final ReentrantLock writer = new ReentrantLock(true);
 
-    private Database(Path file, Jdbi jdbi) {
+    private Database(Path file, HikariDataSource pool, Jdbi jdbi) {
         this.file = file;
+        this.pool = pool;
         this.jdbi = jdbi;
     }
 
@@ -74,13 +81,22 @@ public final class Database implements AutoCloseable {
                     + ". If the file comes from a newer Faultline, use that version.", e);
         }
 
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        // Connections are kept in a pool: opening a SQLite connection (file, pragmas) costs more than most
+        // queries. WAL lets the pooled readers run beside the one writer.
+        HikariConfig poolConfig = new HikariConfig();
+        poolConfig.setDataSource(dataSource);
+        poolConfig.setPoolName("faultline-db");
+        poolConfig.setMaximumPoolSize(POOL_SIZE);
+        poolConfig.setMinimumIdle(1);
+        poolConfig.setConnectionTimeout(30_000);
+        HikariDataSource pool = new HikariDataSource(poolConfig);
+        Jdbi jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin());
         jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
             long millis = rs.getLong(column);
             return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
         });
         jdbi.registerArgument(new InstantAsMillis());
-        return new Database(file, jdbi);
+        return new Database(file, pool, jdbi);
     }
 
     public static Database open(Path file) {
@@ -117,7 +133,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        // SQLiteDataSource opens a connection per handle, so there is no pool to drain.
+        pool.close();
     }
 
     /** Times are stored as epoch milliseconds, which sort and compare in SQL as plain integers. */

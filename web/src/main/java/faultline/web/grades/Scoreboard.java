@@ -31,23 +31,33 @@ public final class Scoreboard {
         return grader.course().labs().stream().map(LabConfig::name).toList();
     }
 
+    /** Rows of the board, filtered and sorted, and the data version they were read at. */
+    public record Table(String version, List<ScoreboardRow> rows) {
+    }
+
     /**
      * @param filter part of a login or name, case-insensitive; empty for everyone
      * @param sort   "login", "total", or a lab name (by that lab's grade); highest first for numbers
      */
     public List<ScoreboardRow> rows(Viewer viewer, String filter, String sort) {
+        return table(viewer, filter, sort).rows();
+    }
+
+    /** As {@link #rows}, with the version of the data, so a caller can cache what it makes of them. */
+    public Table table(Viewer viewer, String filter, String sort) {
         Staff.require(viewer);
         String needle = filter.strip().toLowerCase(Locale.ROOT);
-        List<ScoreboardRow> rows = new ArrayList<>(grader.db().read(h -> {
+        Built current = grader.db().read(h -> {
             String version = h.createQuery(VERSION).mapTo(String.class).one();
             Built built = cache.get();
             if (built != null && built.version().equals(version)) {
-                return built.rows();
+                return built;
             }
-            List<ScoreboardRow> fresh = build(h);
-            cache.set(new Built(version, fresh));
+            Built fresh = new Built(version, build(h));
+            cache.set(fresh);
             return fresh;
-        }));
+        });
+        List<ScoreboardRow> rows = new ArrayList<>(current.rows());
         if (!needle.isEmpty()) {
             rows.removeIf(r -> !r.login().contains(needle) && !r.name().toLowerCase(Locale.ROOT).contains(needle));
         }
@@ -60,7 +70,7 @@ public final class Scoreboard {
                     .thenComparing(order);
         }
         rows.sort(order);
-        return rows;
+        return new Table(current.version(), rows);
     }
 
     /**

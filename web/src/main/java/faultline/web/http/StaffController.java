@@ -14,7 +14,9 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.util.Locale;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Staff pages (scoreboard, a student's history, lab statistics, the queue) and instructor actions. */
 final class StaffController {
@@ -38,13 +40,42 @@ final class StaffController {
         Map<String, Object> model = Requests.model(ctx);
         String q = Requests.query(ctx, "q");
         String sort = Requests.query(ctx, "sort");
-        model.put("rows", scoreboard.rows(Requests.viewer(ctx), q, sort));
+        Scoreboard.Table table = scoreboard.table(Requests.viewer(ctx), q, sort);
+        model.put("rowsHtml", ROWS_PLACEHOLDER);
         model.put("labs", scoreboard.labs());
         model.put("q", q);
         model.put("sort", sort);
         model.put("published", admin.published());
         model.put("notice", Requests.query(ctx, "notice"));
-        ctx.html(pages.render("scoreboard", model));
+        String page = pages.render("scoreboard", model);
+        int at = page.indexOf(ROWS_PLACEHOLDER);
+        byte[] rows = rowsHtml(table, q, sort);
+        byte[] before = page.substring(0, at).getBytes(StandardCharsets.UTF_8);
+        byte[] after = page.substring(at + ROWS_PLACEHOLDER.length()).getBytes(StandardCharsets.UTF_8);
+        byte[] whole = new byte[before.length + rows.length + after.length];
+        System.arraycopy(before, 0, whole, 0, before.length);
+        System.arraycopy(rows, 0, whole, before.length, rows.length);
+        System.arraycopy(after, 0, whole, before.length + rows.length, after.length);
+        ctx.contentType("text/html; charset=utf-8").result(whole);
+    }
+
+    /** Where the page's template puts the rows, which are spliced in already encoded. */
+    private static final String ROWS_PLACEHOLDER = "<!-- scoreboard rows -->";
+
+    /**
+     * The board's rows as UTF-8 HTML, per data version, filter and sort. The rows are the same for every member of
+     * staff (the page around them is not: it holds each session's CSRF token), and rendering 300 students x
+     * labs is most of what a scoreboard request costs. Entries of older versions are never asked for again;
+     * the map is emptied when it grows past a handful of filters and sorts.
+     */
+    private final Map<String, byte[]> renderedRows = new ConcurrentHashMap<>();
+
+    private byte[] rowsHtml(Scoreboard.Table table, String q, String sort) {
+        if (renderedRows.size() > 64) {
+            renderedRows.clear();
+        }
+        return renderedRows.computeIfAbsent(table.version() + "\n" + q + "\n" + sort,
+                key -> pages.render("scoreboard-rows", Map.of("rows", table.rows())).getBytes(StandardCharsets.UTF_8));
     }
 
     void scoreboardCsv(Context ctx) {

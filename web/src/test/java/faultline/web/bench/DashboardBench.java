@@ -45,7 +45,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Seeds students x labs x submissions with per-test results, then has concurrent clients load the TA
  * scoreboard and students' own submission pages for a fixed time, and prints requests/s, p50 and p99.
- * Arguments: students labs submissions clients seconds.
+ * Arguments: students labs submissions clients seconds [--serve TARGETS_FILE]. With --serve it loads nothing
+ * itself: it writes one line per target ("board|page PATH COOKIE") to the file, prints "ready ORIGIN" and
+ * serves until its standard input closes, so that an external load generator (wrk, in bench/dashboard.sh)
+ * measures the server without sharing its JVM.
  */
 public final class DashboardBench {
 
@@ -133,6 +136,23 @@ public final class DashboardBench {
         for (int i = 0; i < 30; i++) {
             get(http, base + "/staff/scoreboard", taCookie);
             get(http, base + "/submissions/" + ownSubmission.get(i % students), studentCookies.get(i % students));
+        }
+
+        if (args.length > 6 && args[5].equals("--serve")) {
+            List<String> targets = new ArrayList<>();
+            targets.add("board /staff/scoreboard " + taCookie);
+            for (int i = 0; i < students; i++) {
+                targets.add("page /submissions/" + ownSubmission.get(i) + " " + studentCookies.get(i));
+            }
+            Files.write(Path.of(args[6]), targets);
+            System.out.println("ready " + base);
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // serve until the load generator's script closes our input
+            }
+            app.stop();
+            grader.close();
+            return;
         }
 
         ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
