@@ -413,16 +413,25 @@ public final class Simulation implements Cluster {
         }
 
         void collectResult() {
-            if (pending != null && node instanceof Client client && client.hasResult()) {
-                Pending done = pending;
-                pending = null;
-                Result result = client.takeResult();
-                long returnedAt = stamp();
-                if (tracing) {
-                    record(Kind.RETURN, address, null, 0, result.toString());
-                }
-                done.listener.returned(address, done.command, result, done.invokedAt, returnedAt);
+            if (pending == null || !(node instanceof Client client)) {
+                return;
             }
+            Result result;
+            try {
+                if (!client.hasResult()) {
+                    return;
+                }
+                result = client.takeResult();
+            } catch (RuntimeException e) {
+                throw failure(this, e, "reporting the result of " + pending.command);
+            }
+            Pending done = pending;
+            pending = null;
+            long returnedAt = stamp();
+            if (tracing) {
+                record(Kind.RETURN, address, null, 0, result.toString());
+            }
+            done.listener.returned(address, done.command, result, done.invokedAt, returnedAt);
         }
 
         @Override

@@ -156,6 +156,42 @@ class SimulationTest {
         assertTrue(failure.getMessage().contains("seed 99"), failure.getMessage());
     }
 
+    record Ask() implements faultline.framework.Command {
+    }
+
+    @Test
+    void aClientThatCannotReportItsResultIsNamedWithTheCommand() {
+        Simulation sim = Simulation.seeded(5);
+        class Unfinished extends Node implements faultline.framework.Client {
+            Unfinished(Address address) {
+                super(address);
+            }
+
+            @Override
+            protected void init() {
+            }
+
+            @Override
+            public void sendCommand(faultline.framework.Command command) {
+            }
+
+            @Override
+            public boolean hasResult() {
+                throw new UnsupportedOperationException("TODO: implement Unfinished.hasResult");
+            }
+
+            @Override
+            public faultline.framework.Result takeResult() {
+                throw new UnsupportedOperationException("TODO");
+            }
+        }
+        sim.add(A, Unfinished::new);
+        sim.invoke(A, new Ask(), (client, command, result, invoked, returned) -> { });
+        NodeFailure failure = assertThrows(NodeFailure.class, () -> sim.runFor(10));
+        assertTrue(failure.getMessage().contains("a (Unfinished) threw java.lang.UnsupportedOperationException: TODO:"
+                + " implement Unfinished.hasResult while reporting the result of Ask[]"), failure.getMessage());
+    }
+
     @Test
     void unhandledMessageTypeIsExplained() {
         Simulation sim = Simulation.seeded(1);

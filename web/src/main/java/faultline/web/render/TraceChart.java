@@ -21,7 +21,8 @@ import java.util.TreeSet;
 public final class TraceChart {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int LANE = 150;
+    // Wide enough for a typical message label (clipped at 48 characters) between two lanes.
+    private static final int LANE = 240;
     private static final int ROW = 22;
     private static final int LEFT = 90;
     private static final int TOP = 70;
@@ -66,7 +67,7 @@ public final class TraceChart {
         for (int i = 0; i < lanes.size(); i++) {
             laneOf.put(lanes.get(i), i);
         }
-        int width = LEFT + lanes.size() * LANE + 40;
+        int width = LEFT + lanes.size() * LANE + 200; // room for labels written to the right of the last lane
         int height = TOP + drawn.size() * ROW + 70;
         StringBuilder svg = new StringBuilder(drawn.size() * 200 + 2000);
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trace-chart\" role=\"img\" width=\"")

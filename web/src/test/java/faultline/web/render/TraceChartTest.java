@@ -27,8 +27,8 @@ class TraceChartTest {
                 event(3, "DELIVER", "b", "a", 1, "Put(x)")));
         assertEquals(3, count(svg, "class=\"lane\""));
         assertEquals(2, count(svg, "class=\"msg\""));
-        // Message 1 was sent at row 0 (y=70) from lane a (x=165) and delivered at row 3 (y=136) on lane b (x=315).
-        assertTrue(svg.contains("x1=\"165.0\" y1=\"70.0\" x2=\"315.0\" y2=\"136.0\""), svg);
+        // Message 1 was sent at row 0 (y=70) from lane a (x=210) and delivered at row 3 (y=136) on lane b (x=450).
+        assertTrue(svg.contains("x1=\"210.0\" y1=\"70.0\" x2=\"450.0\" y2=\"136.0\""), svg);
     }
 
     @Test
