@@ -18,16 +18,21 @@ import java.util.Map;
 
 /**
  * The record of a run, in bounded memory: the first events and the most recent ones are kept (the
- * start shows how the run was set up, the end shows what led to a failure), and every event, kept
- * or not, goes into a SHA-256 digest, so two runs can be compared byte for byte without keeping
+ * start shows how the run was set up, the end shows what led to a failure), and so are the faults,
+ * crashes and restarts in between (they are few, and without them the end makes no sense). Every
+ * event, kept or not, goes into a SHA-256 digest, so two runs can be compared byte for byte without keeping
  * them. Written as JSON for the dashboard's message-sequence chart. Not thread-safe: the live
  * runtime serialises its calls.
  */
 public final class Trace {
 
+    /** Faults, crashes and restarts dropped from the middle are kept up to this many. */
+    private static final int LANDMARK_CAPACITY = 4_096;
+
     private final int headCapacity;
     private final List<TraceEvent> head;
     private final TraceEvent[] tail;
+    private final List<TraceEvent> landmarks = new ArrayList<>();
     private long recorded;
     private final Map<TraceEvent.Kind, Long> counts = new EnumMap<>(TraceEvent.Kind.class);
     private final MessageDigest digest;
@@ -66,7 +71,12 @@ public final class Trace {
         if (head.size() < headCapacity) {
             head.add(event);
         } else {
-            tail[(int) ((recorded - headCapacity) % tail.length)] = event;
+            int slot = (int) ((recorded - headCapacity) % tail.length);
+            TraceEvent evicted = tail[slot];
+            if (evicted != null && isLandmark(evicted) && landmarks.size() < LANDMARK_CAPACITY) {
+                landmarks.add(evicted);
+            }
+            tail[slot] = event;
         }
         recorded++;
         counts.merge(event.kind(), 1L, Long::sum);
@@ -79,9 +89,14 @@ public final class Trace {
         return recorded;
     }
 
-    /** How many events were recorded but not kept (the middle of a long run). */
+    /** How many events were recorded but not kept (the middle of a long run, less its faults). */
     public long omitted() {
-        return Math.max(0, recorded - headCapacity - tail.length);
+        return Math.max(0, recorded - headCapacity - tail.length - landmarks.size());
+    }
+
+    private static boolean isLandmark(TraceEvent event) {
+        return event.kind() == TraceEvent.Kind.FAULT || event.kind() == TraceEvent.Kind.CRASH
+                || event.kind() == TraceEvent.Kind.RESTART;
     }
 
     public long count(TraceEvent.Kind kind) {
@@ -91,6 +106,7 @@ public final class Trace {
     /** The kept events in the order they happened. */
     public List<TraceEvent> events() {
         List<TraceEvent> kept = new ArrayList<>(head);
+        kept.addAll(landmarks);
         long inTail = recorded - head.size();
         long first = Math.max(0, inTail - tail.length);
         for (long i = first; i < inTail; i++) {

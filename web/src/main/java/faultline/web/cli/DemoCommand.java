@@ -14,9 +14,11 @@ import faultline.web.Dashboard;
 import faultline.web.account.Secrets;
 import faultline.web.demo.DemoCourse;
 import faultline.web.demo.SampleSubmissions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,22 +44,45 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "1", description = "Grading workers. Default: ${DEFAULT-VALUE}")
     int workers;
 
+    /** Marks a data folder as a demo's, which a later demo may move aside. */
+    static final String DEMO_MARKER = "DEMO.txt";
+
+    /**
+     * Makes sure {@code data} is free for a new demo. An earlier demo's folder is moved aside (its passwords
+     * were printed once and are stored only hashed, so a fresh demo starts beside it; nothing is deleted);
+     * a folder holding anything else is refused.
+     *
+     * @return where an earlier demo was moved, if there was one
+     */
+    static Optional<Path> makeRoom(Path data, Instant now) throws IOException {
+        if (!Files.isDirectory(data)) {
+            return Optional.empty();
+        }
+        try (var entries = Files.list(data)) {
+            if (entries.findAny().isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        if (!Files.exists(data.resolve(DEMO_MARKER))) {
+            throw new IllegalArgumentException("The folder " + data.toAbsolutePath() + " already holds data that a"
+                    + " demo did not make. Pass --data with a new folder to start a demo.");
+        }
+        Path previous = data.resolveSibling(data.getFileName() + "-" + now.toEpochMilli());
+        Files.move(data, previous);
+        return Optional.of(previous);
+    }
+
     DemoCommand(CliContext ctx) {
         this.ctx = ctx;
     }
 
     @Override
     public Integer call() throws Exception {
-        if (Files.isDirectory(data)) {
-            try (var entries = Files.list(data)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException("The folder " + data.toAbsolutePath() + " already holds data. "
-                            + "Remove it, or pass --data with a new folder, to start a fresh demo.");
-                }
-            }
-        }
+        makeRoom(data, ctx.clock().instant()).ifPresent(previous ->
+                ctx.out().println("The previous demo was moved to " + previous.toAbsolutePath() + "."));
         Course course = DemoCourse.around(CourseFile.defaultCourse(), ctx.clock().instant());
         Grader grader = new Grader(new DataFolder(data), course, ctx.clock(), ctx.suites(), Dashboard.MIGRATIONS);
+        Files.writeString(data.resolve(DEMO_MARKER), "This folder was made by `faultline demo`.\n");
         Users users = new Users(grader.db(), ctx.clock());
         Secrets secrets = new Secrets(new SecureRandom());
         Map<String, String> logins = new LinkedHashMap<>();
