@@ -152,25 +152,25 @@ public final class ApiCheck {
             checkHeader();
             return new MethodVisitor(Opcodes.ASM9) {
                 private int line;
-                private boolean headerChecked;
-        private final Set<String> reportedOnLine = new HashSet<>();
+                private boolean modifiersChecked;
 
                 @Override
                 public void visitLineNumber(int number, Label start) {
                     line = number;
-                    checkHeader();
+                    checkModifiers();
                 }
 
                 @Override
                 public void visitEnd() {
-                    checkHeader();
+                    checkModifiers();
                 }
 
-                private void checkHeader() {
-                    if (headerChecked) {
+                /** Native and synchronized methods, reported at the method's first line once it is known. */
+                private void checkModifiers() {
+                    if (modifiersChecked) {
                         return;
                     }
-                    headerChecked = true;
+                    modifiersChecked = true;
                     if ((access & Opcodes.ACC_NATIVE) != 0) {
                         report(Concern.NATIVE, className, name, line);
                     }
