@@ -5,6 +5,7 @@ import faultline.grader.grading.DataFolder;
 import faultline.grader.grading.Grader;
 import faultline.grader.grading.SuiteCatalog;
 import faultline.grader.queue.Lease;
+import faultline.grader.queue.MutableClock;
 import faultline.grader.sandbox.SandboxKind;
 import faultline.grader.store.ArtifactKind;
 import faultline.grader.store.NewArtifact;

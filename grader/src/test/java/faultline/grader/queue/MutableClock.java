@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so lease expiry is driven, not waited for. */
+/** A clock tests move by hand, so lease expiry, cooldowns and due dates are reached without waiting. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
