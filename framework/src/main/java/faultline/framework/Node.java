@@ -1,10 +1,16 @@
 package faultline.framework;
 
 import java.io.Serializable;
+import java.lang.reflect.Modifier;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -48,6 +54,7 @@ public abstract class Node implements Serializable {
     /** Calls {@code handler} for every delivered message of {@code type} (or a subtype). */
     @SuppressWarnings("unchecked")
     protected final <M extends Message> void onMessage(Class<M> type, MessageHandler<? super M> handler) {
+        refuseOverlap(messageHandlers.keySet(), type);
         if (messageHandlers.put(type, (MessageHandler<Message>) handler) != null) {
             throw new IllegalStateException(name() + " registers two handlers for " + type.getSimpleName());
         }
@@ -56,6 +63,7 @@ public abstract class Node implements Serializable {
     /** Calls {@code handler} for every fired timer of {@code type} (or a subtype). */
     @SuppressWarnings("unchecked")
     protected final <T extends Timer> void onTimer(Class<T> type, TimerHandler<? super T> handler) {
+        refuseOverlap(timerHandlers.keySet(), type);
         if (timerHandlers.put(type, (TimerHandler<Timer>) handler) != null) {
             throw new IllegalStateException(name() + " registers two handlers for " + type.getSimpleName());
         }
@@ -166,14 +174,78 @@ public abstract class Node implements Serializable {
         return component;
     }
 
-    /** A handler registered for a supertype (a sealed interface of messages, say), or null. */
-    private static <H> H inheritedHandler(Map<Class<?>, H> handlers, Class<?> type) {
-        for (Map.Entry<Class<?>, H> entry : handlers.entrySet()) {
-            if (entry.getKey().isAssignableFrom(type)) {
-                return entry.getValue();
+    /**
+     * The handler registered for the nearest supertype of {@code type} (a sealed interface of messages, say), or
+     * null: the registered supertype that every other registered supertype is a supertype of. Which handler runs
+     * never depends on the map's order, which follows identity hash codes and differs from one JVM to the next.
+     * Two registered supertypes with neither nearer (two interfaces the type implements) are refused at
+     * registration where that can be seen then, and here otherwise, with the sentence that says what to do.
+     */
+    private <H> H inheritedHandler(Map<Class<?>, H> handlers, Class<?> type) {
+        List<Class<?>> matching = handlers.keySet().stream().filter(k -> k.isAssignableFrom(type)).toList();
+        List<Class<?>> nearest = matching.stream()
+                .filter(c -> matching.stream().noneMatch(o -> o != c && c.isAssignableFrom(o)))
+                .sorted(Comparator.comparing(Class::getName))
+                .toList();
+        if (nearest.size() > 1) {
+            throw new IllegalStateException(name() + " has handlers for both " + nearest.get(0).getSimpleName()
+                    + " and " + nearest.get(1).getSimpleName() + ", and a " + type.getSimpleName() + " is both;"
+                    + " register a handler for " + type.getSimpleName() + " itself.");
+        }
+        return nearest.isEmpty() ? null : handlers.get(nearest.get(0));
+    }
+
+    /**
+     * Refuses a handler for {@code type} beside one for an unrelated type that some class could be as well (two
+     * open interfaces, say): such a class would match both, and neither handler is nearer. Types shown to be
+     * disjoint (a record or final class that is not the other, sealed hierarchies whose classes are not) pass.
+     */
+    private void refuseOverlap(Collection<Class<?>> registered, Class<?> type) {
+        for (Class<?> other : registered) {
+            if (couldBeBoth(type, other)) {
+                throw new IllegalStateException(name() + " registers handlers for both " + other.getSimpleName()
+                        + " and " + type.getSimpleName() + ", and one class could be both, so which handler runs"
+                        + " would be a matter of chance. Register handlers for the concrete types instead, or make"
+                        + " one of the two types extend the other.");
             }
         }
-        return null;
+    }
+
+    private static boolean couldBeBoth(Class<?> a, Class<?> b) {
+        if (a.isAssignableFrom(b) || b.isAssignableFrom(a)) {
+            return false; // nested: the nearer one is used
+        }
+        if (!a.isInterface() && !b.isInterface()) {
+            return false; // a class has one superclass chain
+        }
+        Optional<Set<Class<?>>> leavesOfA = leaves(a);
+        if (leavesOfA.isPresent()) {
+            return leavesOfA.get().stream().anyMatch(b::isAssignableFrom);
+        }
+        Optional<Set<Class<?>>> leavesOfB = leaves(b);
+        return leavesOfB.map(l -> l.stream().anyMatch(a::isAssignableFrom)).orElse(true);
+    }
+
+    /** Every class a final or sealed type can be, or empty when the type is open to classes not yet seen. */
+    private static Optional<Set<Class<?>>> leaves(Class<?> type) {
+        if (Modifier.isFinal(type.getModifiers()) || type.isEnum() || type.isRecord()) {
+            return Optional.of(Set.of(type));
+        }
+        if (!type.isSealed()) {
+            return Optional.empty();
+        }
+        Set<Class<?>> all = new LinkedHashSet<>();
+        if (!type.isInterface() && !Modifier.isAbstract(type.getModifiers())) {
+            all.add(type);
+        }
+        for (Class<?> sub : type.getPermittedSubclasses()) {
+            Optional<Set<Class<?>>> more = leaves(sub);
+            if (more.isEmpty()) {
+                return Optional.empty();
+            }
+            all.addAll(more.get());
+        }
+        return Optional.of(all);
     }
 
     private NodeContext context() {

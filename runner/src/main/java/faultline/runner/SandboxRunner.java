@@ -11,6 +11,7 @@ import faultline.runner.report.RunReport;
 import faultline.runner.report.TestResult;
 import faultline.runner.report.TestStatus;
 import faultline.runner.report.Verdict;
+import faultline.runner.suite.MissingLabClassesException;
 import faultline.runner.suite.SuiteRun;
 import faultline.runner.suite.UnknownTestException;
 import java.io.IOException;
@@ -200,6 +201,12 @@ public final class SandboxRunner {
                     soFar -> writePartial(args, soFar, start, phases), console);
         } catch (UnknownTestException e) {
             return report(args, Verdict.NO_SUCH_TEST, e.getMessage(), List.of(), List.of(), start, phases);
+        } catch (MissingLabClassesException e) {
+            // The student's to fix, like a compile error: the tests do not compile against what was submitted.
+            List<Diagnostic> missing = e.classes().stream().map(c -> new Diagnostic(sourceFileOf(c), 0,
+                    "The tests use " + c + ", which the submission does not have. Submit it with the rest of the"
+                            + " lab (the handout has every file).")).toList();
+            return report(args, Verdict.COMPILE_ERROR, e.getMessage(), missing, List.of(), start, phases);
         }
         phases.put("tests", millisSince(t));
         if (!outcome.outsideOutput().isEmpty()) {
@@ -227,6 +234,12 @@ public final class SandboxRunner {
                                     List<TestResult> tests, long start, Map<String, Long> phases) {
         return new RunReport(args.lab(), verdict, message, args.seeds(), diagnostics, tests, millisSince(start),
                 Collections.unmodifiableMap(new LinkedHashMap<>(phases)));
+    }
+
+    /** The file a class is declared in, as the student names it: faultline/labs/echo/Echo.java for Echo$Inner. */
+    static String sourceFileOf(String className) {
+        int dollar = className.indexOf('$');
+        return (dollar < 0 ? className : className.substring(0, dollar)).replace('.', '/') + ".java";
     }
 
     private static long millisSince(long nanos) {

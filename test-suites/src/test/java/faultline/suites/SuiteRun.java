@@ -3,8 +3,8 @@ package faultline.suites;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import faultline.testkit.junit.Points;
+import faultline.testkit.junit.TestMetadata;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,8 +129,8 @@ public final class SuiteRun {
 
     private static boolean carriesPoints(MethodSource source, ClassLoader loader) {
         try {
-            return Arrays.stream(loader.loadClass(source.getClassName()).getDeclaredMethods())
-                    .anyMatch(m -> m.getName().equals(source.getMethodName()) && m.isAnnotationPresent(Points.class));
+            return TestMetadata.method(loader.loadClass(source.getClassName()), source.getMethodName(),
+                    source.getMethodParameterTypes()).isAnnotationPresent(Points.class);
         } catch (ClassNotFoundException e) {
             throw new AssertionError("cannot load suite class " + source.getClassName(), e);
         }

@@ -19,21 +19,18 @@ record RunEnding(Verdict verdict, String message, Optional<RunReport> report) {
     /** How the JVM says it ended itself on -XX:+ExitOnOutOfMemoryError. */
     private static final String JVM_OOM = "Terminating due to java.lang.OutOfMemoryError";
 
+    /** The exit code of a JVM that ended itself on -XX:+ExitOnOutOfMemoryError. */
+    private static final int JVM_OOM_EXIT = 3;
+
+    /**
+     * The runner's own results decide when it wrote them: what a run printed is the student's to choose, so the
+     * log is only evidence, read when there are no results (a JVM that ended itself on an OutOfMemoryError says
+     * so on its console and exits with 3; a line alone, which any test can print, proves nothing).
+     */
     static RunEnding read(Path out, int exitCode, boolean timedOut, boolean oomKilled, String log, SandboxLimits limits) {
         ReportJson json = new ReportJson();
         Path results = out.resolve(SandboxRunner.RESULTS);
         Optional<RunReport> partial = readQuietly(json, out.resolve(SandboxRunner.PARTIAL_RESULTS));
-        if (timedOut) {
-            return stopped(Verdict.TIMEOUT, "The run did not finish within its deadline of "
-                    + limits.wallClock().toSeconds() + " s and was stopped. Tests that finished before then are"
-                    + " listed; look for a test that never ends or a very slow one.", partial);
-        }
-        if (oomKilled || log.contains(JVM_OOM)) {
-            return stopped(Verdict.OUT_OF_MEMORY, "The run used more memory than its limit of "
-                    + (limits.memoryBytes() >> 20) + " MB and was stopped. Look for state that grows without"
-                    + " bound (logs never trimmed, messages kept forever). Tests that finished before then are listed.",
-                    partial);
-        }
         if (Files.exists(results)) {
             Optional<RunReport> report = readQuietly(json, results);
             if (report.isPresent()) {
@@ -41,6 +38,17 @@ record RunEnding(Verdict verdict, String message, Optional<RunReport> report) {
             }
             return stopped(Verdict.MISSING_RESULTS, "The runner's results file could not be read, so the run"
                     + " is not counted as a pass. It will be looked at by the course staff.", partial);
+        }
+        if (timedOut) {
+            return stopped(Verdict.TIMEOUT, "The run did not finish within its deadline of "
+                    + limits.wallClock().toSeconds() + " s and was stopped. Tests that finished before then are"
+                    + " listed; look for a test that never ends or a very slow one.", partial);
+        }
+        if (oomKilled || (exitCode == JVM_OOM_EXIT && log.contains(JVM_OOM))) {
+            return stopped(Verdict.OUT_OF_MEMORY, "The run used more memory than its limit of "
+                    + (limits.memoryBytes() >> 20) + " MB and was stopped. Look for state that grows without"
+                    + " bound (logs never trimmed, messages kept forever). Tests that finished before then are listed.",
+                    partial);
         }
         if (exitCode != 0) {
             return stopped(Verdict.JVM_EXIT, "The JVM ended (exit code " + exitCode + ") before the runner"

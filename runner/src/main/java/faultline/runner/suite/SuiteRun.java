@@ -5,12 +5,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 
 import faultline.runner.report.TestResult;
 import faultline.runner.report.TestStatus;
-import faultline.testkit.junit.Category;
-import faultline.testkit.junit.Description;
-import faultline.testkit.junit.Points;
+import faultline.testkit.junit.TestCategory;
+import faultline.testkit.junit.TestMetadata;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -112,13 +110,22 @@ public final class SuiteRun {
              OutputRouting routing = new OutputRouting(outside)) {
             main.setContextClassLoader(loader);
             List<Class<?>> suiteClasses = new ArrayList<>();
+            Set<String> missing = new TreeSet<>();
             for (String name : classNames) {
                 try {
-                    suiteClasses.add(Class.forName(name, false, loader));
+                    Class<?> suite = Class.forName(name, false, loader);
+                    // What discovery reads: a lab class the suite names and the submission lacks fails here.
+                    suite.getDeclaredMethods();
+                    suite.getDeclaredFields();
+                    suite.getDeclaredConstructors();
+                    suiteClasses.add(suite);
                 } catch (ClassNotFoundException | LinkageError e) {
-                    // A suite that cannot even load (the submission lacks a class it names) fails its tests below.
-                    console.println("suite class " + name + " could not be loaded: " + e);
+                    missing.add(missingClass(e).orElseThrow(() -> new IllegalStateException(
+                            "The suite class " + name + " could not be loaded: " + e, e)));
                 }
+            }
+            if (!missing.isEmpty()) {
+                throw new MissingLabClassesException(List.copyOf(missing));
             }
             Launcher launcher = LauncherFactory.create();
             TestPlan plan = launcher.discover(request(suiteClasses.stream().<DiscoverySelector>map(c -> selectClass(c))
@@ -138,6 +145,10 @@ public final class SuiteRun {
                 recorder.aborted = Optional.of(e);
             }
             recorder.fillInWhatNeverRan(plan);
+            if (!recorder.metadataFaults.isEmpty()) {
+                throw new IllegalStateException("The hidden suite's grading metadata could not be read, so no score"
+                        + " would be right: " + String.join(" ", recorder.metadataFaults));
+            }
             return new Outcome(List.copyOf(recorder.results), suiteClasses.size(), outside.text());
         } finally {
             main.setContextClassLoader(previous);
@@ -202,6 +213,8 @@ public final class SuiteRun {
         private final Set<String> methodsWithResults = new HashSet<>();
         private final Map<String, Throwable> failedContainers = new HashMap<>();
         private final Map<String, Started> started = new HashMap<>();
+        private final List<String> metadataFaults = new ArrayList<>();
+        private final FailureMessages messages = new FailureMessages(settings.out().resolve(FailureMessages.FOLDER));
         private Optional<Throwable> aborted = Optional.empty();
 
         private record Started(long nanos, CapturedOutput output, Set<Thread> threadsBefore, Set<Path> tracesBefore) {
@@ -246,18 +259,18 @@ public final class SuiteRun {
             Started start = started.remove(id.getUniqueId());
             long millis = (System.nanoTime() - start.nanos()) / 1_000_000;
             Throwable thrown = result.getThrowable().orElse(null);
-            TestStatus status = switch (result.getStatus()) {
-                case SUCCESSFUL -> TestStatus.PASSED;
-                case ABORTED -> TestStatus.SKIPPED;
-                case FAILED -> isTimeout(thrown) ? TestStatus.TIMED_OUT
-                        : thrown instanceof AssertionError ? TestStatus.FAILED : TestStatus.ERRORED;
-            };
-            String message = switch (status) {
-                case PASSED -> "";
-                case TIMED_OUT -> timeoutMessage(stopStrayThreads(start.threadsBefore()));
-                case FAILED, SKIPPED -> thrown == null ? "" : String.valueOf(thrown.getMessage());
-                case ERRORED -> describe(thrown);
-            };
+            Ending ending = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
+                    ? new Ending(TestStatus.PASSED, "")
+                    // Lab code made the throwable: its getMessage or toString may never return, and this is the
+                    // launcher's own thread. Read it on another, for no longer than the test itself had.
+                    : Described.within(settings.perTest(), () -> ending(result.getStatus(), thrown))
+                            .orElseGet(() -> new Ending(TestStatus.TIMED_OUT, "The test threw "
+                                    + thrown.getClass().getName() + ", whose message did not finish within "
+                                    + seconds(settings.perTest()) + " and was stopped. Look for a toString or"
+                                    + " getMessage that never returns."));
+            TestStatus status = ending.status();
+            String message = status == TestStatus.TIMED_OUT && ending.message().isEmpty()
+                    ? timeoutMessage(stopStrayThreads(start.threadsBefore())) : ending.message();
             Optional<String> trace = Optional.empty();
             if (status != TestStatus.PASSED && status != TestStatus.SKIPPED) {
                 trace = newestNewTrace(start.tracesBefore());
@@ -267,32 +280,52 @@ public final class SuiteRun {
 
         private void record(TestIdentifier id, TestStatus status, String message, long millis, String output,
                             boolean truncated, Optional<String> trace) {
-            Optional<MethodSource> source = methodOf(id);
-            String className = source.map(MethodSource::getClassName).orElse("");
-            String method = source.map(MethodSource::getMethodName).orElse(id.getDisplayName());
+            Optional<MethodSource> found = methodOf(id);
+            if (found.isEmpty()) {
+                metadataFaults.add(id.getUniqueId() + " is a test with no method to read its points from.");
+                return;
+            }
+            MethodSource source = found.get();
             long seed = seedOf(id.getDisplayName());
-            TestResult r = result(className, method, id.getDisplayName(), seed, status, millis, message, output,
+            TestResult r = result(source, id.getDisplayName(), seed, status, millis, message, output,
                     truncated, trace);
             results.add(r);
-            methodsWithResults.add(className + "#" + method);
+            methodsWithResults.add(methodKey(source));
             console.printf("%-9s %s [%s] %d ms%n", status, r.id(), r.displayName(), millis);
             progress.accept(List.copyOf(results));
+        }
+
+        /** How a test that did not pass ended, read from what it threw; runs on a thread that may be stopped. */
+        private Ending ending(TestExecutionResult.Status junitStatus, Throwable thrown) {
+            TestStatus status = switch (junitStatus) {
+                case SUCCESSFUL -> TestStatus.PASSED;
+                case ABORTED -> TestStatus.SKIPPED;
+                case FAILED -> isTimeout(thrown) ? TestStatus.TIMED_OUT
+                        : thrown instanceof AssertionError ? TestStatus.FAILED : TestStatus.ERRORED;
+            };
+            String message = switch (status) {
+                case PASSED, TIMED_OUT -> "";
+                case FAILED, SKIPPED -> thrown == null ? "" : String.valueOf(thrown.getMessage());
+                case ERRORED -> describe(thrown);
+            };
+            return new Ending(status, message);
         }
 
         /** Tests that never started because their class or template failed around them still count, as errors. */
         void fillInWhatNeverRan(TestPlan plan) {
             for (TestIdentifier id : testMethods(plan)) {
                 MethodSource source = methodOf(id).orElseThrow();
-                String key = source.getClassName() + "#" + source.getMethodName();
+                String key = methodKey(source);
                 if (methodsWithResults.contains(key)) {
                     continue;
                 }
                 String why = failureAround(plan, id).or(() -> aborted)
-                        .map(t -> "The test could not run: " + describe(t))
+                        .map(t -> "The test could not run: " + Described.within(settings.perTest(), () -> describe(t))
+                                .orElse(t.getClass().getName() + " (its description never finished)"))
                         .orElse("The test did not run.");
                 List<Long> seeds = id.isContainer() ? settings.seeds() : List.of(seedOf(id.getDisplayName()));
                 for (long seed : seeds) {
-                    results.add(result(source.getClassName(), source.getMethodName(),
+                    results.add(result(source,
                             id.isContainer() ? "seed=" + seed : id.getDisplayName(), seed, TestStatus.ERRORED, 0,
                             why, "", false, Optional.empty()));
                 }
@@ -315,33 +348,31 @@ public final class SuiteRun {
             return Optional.empty();
         }
 
-        private TestResult result(String className, String method, String displayName, long seed, TestStatus status,
+        private TestResult result(MethodSource source, String displayName, long seed, TestStatus status,
                                   long millis, String message, String output, boolean truncated, Optional<String> trace) {
-            Optional<Method> m = javaMethod(className, method);
-            int points = m.map(x -> x.getAnnotation(Points.class)).map(Points::value).orElse(0);
-            String description = m.map(x -> x.getAnnotation(Description.class)).map(Description::value).orElse(method);
-            String category = m.map(x -> x.getAnnotation(Category.class)).map(c -> c.value().name()).orElse("BASIC");
+            String className = source.getClassName();
+            String method = source.getMethodName();
+            TestMetadata m = metadata(className, method, source.getMethodParameterTypes());
+            int points = m.points();
+            String description = m.description();
+            String category = m.category().name();
             String simple = className.substring(className.lastIndexOf('.') + 1);
             String testId = simple + "#" + method;
             String replay = settings.replayTemplate()
                     .replace("{lab}", settings.lab()).replace("{class}", simple).replace("{method}", method)
                     .replace("{test}", testId).replace("{seed}", String.valueOf(seed));
             return new TestResult(testId, className, method, displayName, description, category, points, seed, status,
-                    millis, message, replay, output, truncated, trace);
+                    millis, messages.keep(testId, seed, message), replay, output, truncated, trace);
         }
 
-        private Optional<Method> javaMethod(String className, String method) {
+        /** The points, description and category of exactly the method JUnit ran, or a fault of the suite. */
+        private TestMetadata metadata(String className, String method, String parameterTypes) {
             try {
-                Class<?> c = Class.forName(className, false, loader);
-                for (Method m : c.getDeclaredMethods()) {
-                    if (m.getName().equals(method)) {
-                        return Optional.of(m);
-                    }
-                }
-            } catch (ClassNotFoundException | LinkageError e) {
-                // No annotations to read: the result keeps its defaults.
+                return TestMetadata.of(Class.forName(className, false, loader), method, parameterTypes);
+            } catch (ClassNotFoundException | LinkageError | IllegalStateException e) {
+                metadataFaults.add(className + "#" + method + "(" + parameterTypes + "): " + e.getMessage());
+                return new TestMetadata(0, method, TestCategory.BASIC);
             }
-            return Optional.empty();
         }
 
         private Set<Path> traces() {
@@ -391,6 +422,29 @@ public final class SuiteRun {
             return stillRunning == 0 ? base
                     : base + " Its thread could not be stopped and kept running while later tests ran.";
         }
+    }
+
+    private record Ending(TestStatus status, String message) {
+    }
+
+    private static String methodKey(MethodSource source) {
+        return source.getClassName() + "#" + source.getMethodName() + "(" + source.getMethodParameterTypes() + ")";
+    }
+
+    /** The lab class a suite could not be loaded without, from the error that says so. */
+    private static Optional<String> missingClass(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof NoClassDefFoundError || c instanceof ClassNotFoundException) {
+                String name = String.valueOf(c.getMessage()).replace('/', '.');
+                if (name.startsWith("faultline.labs.")) {
+                    return Optional.of(name);
+                }
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<MethodSource> methodOf(TestIdentifier id) {

@@ -273,7 +273,7 @@ public class PrimaryBackupSuite {
     }
 
     /** Crashes the primary and the backup in turn under a running workload, restarting each one. */
-    private static void repeatedCrashes(TestRun test, boolean unreliable, String name) {
+    private static void crashRepeatedly(TestRun test, boolean unreliable, String name) {
         PbkvWorld world = primaryAndBackup(test);
         world.addServer(S3);
         List<Address> clerks = clerks(3);
@@ -315,7 +315,7 @@ public class PrimaryBackupSuite {
     @Description("Under a steady load, the primary and the backup crash in turn (five times) and restart: every"
             + " operation completes, what clients see is linearizable, and the backup ends equal to the primary.")
     void repeatedCrashes(TestRun test) {
-        repeatedCrashes(test, false, "repeatedCrashes");
+        crashRepeatedly(test, false, "repeatedCrashes");
     }
 
     @SeededTest
@@ -324,7 +324,7 @@ public class PrimaryBackupSuite {
     @Description("Primary and backup crash in turn (five times) while 10% of messages are lost and 5%"
             + " duplicated: every operation completes and what clients see is linearizable.")
     void repeatedCrashesUnreliable(TestRun test) {
-        repeatedCrashes(test, true, "repeatedCrashesUnreliable");
+        crashRepeatedly(test, true, "repeatedCrashesUnreliable");
     }
 
     @SeededTest
