@@ -26,6 +26,9 @@ import java.util.Map;
  */
 public final class Trace {
 
+    /** A kept event's detail (a message as it prints itself) is cut past this many characters. */
+    public static final int DETAIL_CAP = 1024;
+
     /** Faults, crashes and restarts dropped from the middle are kept up to this many. */
     private static final int LANDMARK_CAPACITY = 4_096;
 
@@ -64,10 +67,15 @@ public final class Trace {
         return enabled;
     }
 
-    public void record(TraceEvent event) {
+    public void record(TraceEvent recordedEvent) {
         if (!enabled) {
             return;
         }
+        // The digest covers the whole event; what is kept is cut, so a node whose messages print themselves as
+        // megabytes cannot make a trace of gigabytes (20,000 kept events of at most DETAIL_CAP characters each).
+        digest.update(recordedEvent.line().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) '\n');
+        TraceEvent event = kept(recordedEvent);
         if (head.size() < headCapacity) {
             head.add(event);
         } else {
@@ -80,8 +88,16 @@ public final class Trace {
         }
         recorded++;
         counts.merge(event.kind(), 1L, Long::sum);
-        digest.update(event.line().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) '\n');
+    }
+
+    /** The event as kept: its detail cut to {@link #DETAIL_CAP} characters, with a marker saying so. */
+    static TraceEvent kept(TraceEvent event) {
+        String detail = event.detail();
+        if (detail.length() <= DETAIL_CAP) {
+            return event;
+        }
+        return new TraceEvent(event.time(), event.kind(), event.node(), event.peer(), event.messageId(),
+                detail.substring(0, DETAIL_CAP) + "... [" + (detail.length() - DETAIL_CAP) + " more characters]");
     }
 
     /** How many events were recorded, kept or not. */

@@ -30,6 +30,21 @@ class TraceTest {
         assertEquals(90, trace.omitted());
     }
 
+    /** A message that prints itself as a megabyte must not make a trace of gigabytes; the digest still sees it all. */
+    @Test
+    void aHugeDetailIsCutWhereItIsKeptButNotInTheDigest() {
+        Trace cut = Trace.bounded(8);
+        Trace other = Trace.bounded(8);
+        String huge = "x".repeat(1 << 20);
+        cut.record(event(0, Kind.SEND, huge + "a"));
+        other.record(event(0, Kind.SEND, huge + "b"));
+        String kept = cut.events().get(0).detail();
+        org.junit.jupiter.api.Assertions.assertTrue(kept.length() < Trace.DETAIL_CAP + 64, "kept " + kept.length());
+        org.junit.jupiter.api.Assertions.assertTrue(kept.endsWith("... [" + (huge.length() + 1 - Trace.DETAIL_CAP)
+                + " more characters]"), kept.substring(Trace.DETAIL_CAP - 10));
+        org.junit.jupiter.api.Assertions.assertNotEquals(cut.digest(), other.digest());
+    }
+
     @Test
     void aShortRunIsKeptWhole() {
         Trace trace = Trace.bounded(8);

@@ -153,6 +153,66 @@ abstract class HostileCorpusContract {
         }
     }
 
+    /**
+     * Several hostile cases in one run (see mixed/Echo.java): a printed OutOfMemoryError line does not decide the
+     * verdict, a non-ASCII file name compiles and runs, an Error whose toString never returns times out its own test
+     * only, and a 12 MB assertion message is cut with a marker instead of making results.json unreadable.
+     */
+    @Test
+    void hostileCasesInOneRunEachEndInTheirOwnTestAndTheRunCompletes() throws Exception {
+        // Room for a 12 MB message on a loaded machine; the endless toString still times out its own test only.
+        SandboxLimits roomier = new SandboxLimits(LIMITS.memoryBytes(), 1.0, 128, LIMITS.wallClock(),
+                Duration.ofSeconds(6), LIMITS.outputBytes(), LIMITS.tmpfsBytes());
+        SandboxOutcome outcome = grade("mixed", roomier);
+        assertEquals(Verdict.COMPLETED, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+        RunReport report = outcome.report().orElseThrow();
+        assertTrue(report.tests().stream().filter(t -> t.method().equals("echoes"))
+                .allMatch(t -> t.status() == TestStatus.PASSED), report.tests()::toString);
+        TestResult settles = test(outcome, "settles");
+        assertEquals(TestStatus.TIMED_OUT, settles.status(), settles.message());
+        assertTrue(settles.message().contains("toString"), settles.message());
+        TestResult talks = test(outcome, "talks");
+        assertEquals(TestStatus.FAILED, talks.status());
+        assertTrue(talks.message().contains("[message truncated: showing the first"), talks.message().substring(0, 80));
+        assertTrue(talks.message().length() < 20_000, "cut to 16 KB: " + talks.message().length());
+        assertFullMarks();
+    }
+
+    /** Only an extra class, no Echo: the student's to fix, said as such, never a platform error. */
+    @Test
+    void aSubmissionMissingTheLabsClassesIsToldWhichOnes() throws Exception {
+        SandboxOutcome outcome = grade("extra-only", LIMITS);
+        assertEquals(Verdict.COMPILE_ERROR, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+        assertTrue(outcome.message().contains("faultline.labs.echo.Echo"), outcome.message());
+        RunReport report = outcome.report().orElseThrow();
+        assertTrue(report.tests().isEmpty());
+        assertEquals("faultline/labs/echo/Echo.java", report.diagnostics().get(0).file());
+        assertFullMarks();
+    }
+
+    /** Messages that print themselves as 128 KB, 600 times per seed: traces and messages stay within their caps. */
+    @Test
+    void aTraceFloodIsCutAndTheRunKeepsItsDeadline() throws Exception {
+        long start = System.nanoTime();
+        SandboxOutcome outcome = grade("trace-flood", LIMITS);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(Verdict.COMPLETED, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+        for (TestResult echo : outcome.report().orElseThrow().tests()) {
+            if (echo.method().equals("echoes")) {
+                assertEquals(TestStatus.FAILED, echo.status(), echo.message());
+                assertTrue(echo.traceFile().isPresent(), "the failure keeps its trace");
+            }
+        }
+        long bytes;
+        Path out = artifacts.resolve("trace-flood-" + (runs - 1));
+        try (Stream<Path> files = Files.walk(out)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+        assertTrue(bytes < 64L << 20, "the run left " + (bytes >> 20) + " MB");
+        assertTrue(took.compareTo(LIMITS.wallClock()) < 0, "took " + took);
+        assertFullMarks();
+    }
+
     @Test
     void aGoodSubmissionGetsFullMarks() throws Exception {
         assertFullMarks();

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 
 import faultline.runner.report.TestResult;
 import faultline.runner.report.TestStatus;
+import faultline.testkit.junit.SeededTestExtension;
 import faultline.testkit.junit.TestCategory;
 import faultline.testkit.junit.TestMetadata;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.platform.engine.DiscoverySelector;
+import org.objectweb.asm.ClassReader;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -50,6 +52,11 @@ public final class SuiteRun {
 
     private static final Pattern SEED = Pattern.compile("seed=(-?\\d+)");
     private static final int STACK_FRAMES = 12;
+    /**
+     * Bytes of traces one run may leave (the test kit writes no further trace past it; one trace is at most about
+     * 20,000 events of 1 KB): with the capped failure messages and results, what a run writes stays bounded.
+     */
+    static final long TRACE_BUDGET = 48L << 20;
 
     /**
      * @param traceDir       where the test kit writes a failing test's trace (handed over as {@code faultline.traceDir})
@@ -94,6 +101,7 @@ public final class SuiteRun {
         System.setProperty("faultline.seeds",
                 settings.seeds().stream().map(String::valueOf).collect(Collectors.joining(",")));
         System.setProperty("faultline.traceDir", settings.traceDir().toAbsolutePath().toString());
+        System.setProperty(SeededTestExtension.TRACE_BUDGET, String.valueOf(TRACE_BUDGET));
         // The test kit fills in {class}, {method} and {seed} in its failure messages; {lab} is ours.
         System.setProperty("faultline.replayCommand", settings.replayTemplate().replace("{lab}", settings.lab()));
 
@@ -110,7 +118,7 @@ public final class SuiteRun {
              OutputRouting routing = new OutputRouting(outside)) {
             main.setContextClassLoader(loader);
             List<Class<?>> suiteClasses = new ArrayList<>();
-            Set<String> missing = new TreeSet<>();
+            Set<String> missing = missingLabClasses(classNames, loader);
             for (String name : classNames) {
                 try {
                     Class<?> suite = Class.forName(name, false, loader);
@@ -162,7 +170,9 @@ public final class SuiteRun {
                 .configurationParameter("junit.jupiter.execution.timeout.default", settings.perTest().toMillis() + " ms")
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                // Only the runner's own interceptor (see ThrownCopies): nothing else on the class path is picked up.
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                .configurationParameter("junit.jupiter.extensions.autodetection.include", ThrownCopies.class.getName())
                 .build();
     }
 
@@ -422,6 +432,36 @@ public final class SuiteRun {
             return stillRunning == 0 ? base
                     : base + " Its thread could not be stopped and kept running while later tests ran.";
         }
+    }
+
+    /**
+     * The lab classes the suite's classes name that neither the submission nor the course provides: a test that
+     * used one would fail on a NoClassDefFoundError (or the suite would not even be discovered), which is the
+     * student's to fix, not a test result or a platform error.
+     */
+    private Set<String> missingLabClasses(List<String> suiteClasses, ClassLoader loader) throws IOException {
+        String lab = "faultline/labs/" + settings.lab() + "/";
+        Set<String> missing = new TreeSet<>();
+        for (String suite : suiteClasses) {
+            try (var in = loader.getResourceAsStream(suite.replace('.', '/') + ".class")) {
+                if (in == null) {
+                    continue;
+                }
+                ClassReader reader = new ClassReader(in);
+                char[] buffer = new char[reader.getMaxStringLength()];
+                for (int i = 1; i < reader.getItemCount(); i++) {
+                    int offset = reader.getItem(i);
+                    if (offset > 0 && reader.readByte(offset - 1) == 7) { // CONSTANT_Class
+                        String named = reader.readUTF8(offset, buffer);
+                        String type = named.replaceAll("^\\[*L?|;$", "");
+                        if (type.startsWith(lab) && loader.getResource(type + ".class") == null) {
+                            missing.add(type.replace('/', '.'));
+                        }
+                    }
+                }
+            }
+        }
+        return missing;
     }
 
     private record Ending(TestStatus status, String message) {
