@@ -60,6 +60,8 @@ public final class DockerSandbox implements Sandbox {
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
     /** A run's artifacts (results, traces) beyond this are not copied out. */
     private static final long ARTIFACTS_CAP = 64L << 20;
+    /** How long reading an ended container's log may take; the engine keeps at most the staff cap of it. */
+    private static final Duration LOG_WAIT = Duration.ofSeconds(10);
     /** Longer than any run's deadline: an ended container this old is nobody's run any more. */
     private static final Duration LEFTOVER_AGE = Duration.ofHours(2);
 
@@ -210,7 +212,10 @@ public final class DockerSandbox implements Sandbox {
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withReadonlyRootfs(true)
                 .withTmpFs(Map.of("/tmp", "rw,noexec,nosuid,nodev,size=" + limits.tmpfsBytes()))
-                .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L)))
+                // No file a run writes grows past the artifacts cap (the kernel refuses the write), and no core
+                // dumps; the runner's own budgets (traces, failure messages, results) keep the total within it.
+                .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("fsize", ARTIFACTS_CAP, ARTIFACTS_CAP),
+                        new Ulimit("core", 0L, 0L)))
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
                         Map.of("max-size", String.valueOf(CappedLog.STAFF_CAP), "max-file", "1")))
                 .withBinds(
@@ -261,7 +266,8 @@ public final class DockerSandbox implements Sandbox {
                 .withLabels(labels)
                 .withUser(USER)
                 .withWorkingDir("/tmp")
-                .withEnv("HOME=/tmp")
+                // UTF-8 file names: a legal Ünïcødé.java must compile and load (the JVM's default is ASCII without it).
+                .withEnv("HOME=/tmp", "LANG=C.UTF-8", "LC_ALL=C.UTF-8")
                 .withNetworkDisabled(true)
                 .withVolumes(new Volume("/work"))
                 .withCmd(command)
@@ -312,7 +318,7 @@ public final class DockerSandbox implements Sandbox {
             }
         }) {
             docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(false).exec(frames)
-                    .awaitCompletion(60, TimeUnit.SECONDS);
+                    .awaitCompletion(LOG_WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
@@ -343,6 +349,10 @@ public final class DockerSandbox implements Sandbox {
                     Files.createDirectories(target.getParent());
                     Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
                     copied += e.getSize();
+                } else {
+                    // Past the cap nothing more is copied, so nothing more is read either: closing the stream
+                    // ends the transfer instead of draining the rest of a flood through the engine.
+                    break;
                 }
             }
         } catch (NotFoundException e) {

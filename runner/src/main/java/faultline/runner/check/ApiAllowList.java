@@ -15,6 +15,15 @@ import java.util.Set;
  *   <li>java.time value types (Duration, Instant, LocalDate...) but never {@code now()};</li>
  *   <li>java.io.Serializable and the java.io exceptions.</li>
  * </ul>
+ *
+ * <p>Identity hash codes differ from one JVM to the next, so nothing that reads them may decide what a node does:
+ * a call to {@code hashCode()} that resolves to {@code Object}'s or {@code Enum}'s (identity) implementation is
+ * refused, as are {@code Objects.hashCode}, {@code System.identityHashCode}, {@code Class.hashCode}, and the
+ * collections ordered by identity or by the garbage collector ({@code IdentityHashMap}, {@code WeakHashMap}). A
+ * call on a receiver whose static type is an interface or a class with its own {@code hashCode} is the runtime
+ * class's to answer, and a hash collection's own calls cannot be seen: keys of a HashMap must be values (records,
+ * strings, enums in an EnumMap). Stack traces ({@code getStackTrace}) are refused for the same reason, and so is
+ * all parallel work ({@code parallel*} members, {@code StreamSupport}, java.util.concurrent).
  */
 public final class ApiAllowList {
 
@@ -30,7 +39,7 @@ public final class ApiAllowList {
     private static final Set<String> JAVA_UTIL_EXCLUDED = Set.of(
             "Timer", "TimerTask", "ServiceLoader", "Scanner", "Date", "Calendar", "GregorianCalendar", "TimeZone",
             "SimpleTimeZone", "Properties", "ResourceBundle", "PropertyResourceBundle", "ListResourceBundle",
-            "Formatter");
+            "Formatter", "IdentityHashMap", "WeakHashMap");
 
     private static final Set<String> JAVA_TIME = Set.of(
             "java/time/Duration", "java/time/Instant", "java/time/Period", "java/time/LocalDate", "java/time/LocalTime",
@@ -39,7 +48,7 @@ public final class ApiAllowList {
 
     private static final Set<String> CLASS_METHODS = Set.of(
             "getName", "getSimpleName", "getTypeName", "isInstance", "cast", "desiredAssertionStatus", "equals",
-            "hashCode", "toString", "isEnum", "isRecord", "isArray", "isInterface", "isPrimitive");
+            "toString", "isEnum", "isRecord", "isArray", "isInterface", "isPrimitive");
 
     // Not identityHashCode: identity hashes differ from one JVM to the next, so a run that depends on them
     // would not replay from its seed.
@@ -105,6 +114,9 @@ public final class ApiAllowList {
         if (owner.startsWith("java/util/") && name.startsWith("parallel")) {
             return false;
         }
+        if (name.equals("getStackTrace") || isIdentityHash(owner, name, descriptor)) {
+            return false;
+        }
         if (owner.startsWith("java/time/") && name.equals("now")) {
             return false;
         }
@@ -118,10 +130,19 @@ public final class ApiAllowList {
             case "java/util/Random", "java/util/SplittableRandom" -> !name.equals("<init>");
             case "java/util/random/RandomGenerator" -> !name.equals("of") && !name.equals("getDefault");
             case "java/util/UUID" -> !name.equals("randomUUID");
+            // Every method of StreamSupport takes a "parallel" flag.
+            case "java/util/stream/StreamSupport" -> false;
             case "java/util/Collections" -> !(name.equals("shuffle") && descriptor.equals("(Ljava/util/List;)V"));
             case "java/io/PrintStream" -> !name.equals("<init>");
             default -> true;
         };
+    }
+
+    /** hashCode() as Object or Enum implement it (the identity hash), or Objects.hashCode of any object. */
+    private static boolean isIdentityHash(String owner, String name, String descriptor) {
+        return name.equals("hashCode") && (descriptor.equals("()I")
+                ? owner.equals("java/lang/Object") || owner.equals("java/lang/Enum")
+                : owner.equals("java/util/Objects"));
     }
 
     /** Which sentence explains a forbidden use of this type or one of its members. */
@@ -134,8 +155,12 @@ public final class ApiAllowList {
         if (member.equals("wait") || member.equals("notify") || member.equals("notifyAll")) {
             return Concern.LOCKS;
         }
-        if (member.startsWith("parallel")) {
+        if (member.startsWith("parallel") || top.equals("java/util/stream/StreamSupport")) {
             return Concern.THREADS;
+        }
+        if (member.equals("hashCode") || member.equals("getStackTrace") || member.equals("identityHashCode")
+                || top.equals("java/util/IdentityHashMap") || top.equals("java/util/WeakHashMap")) {
+            return Concern.IDENTITY;
         }
         if (member.equals("now") || top.equals("java/time/Clock") || top.equals("java/util/Date")
                 || top.equals("java/util/Calendar") || top.equals("java/util/GregorianCalendar")

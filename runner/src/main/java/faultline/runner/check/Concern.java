@@ -17,6 +17,9 @@ public enum Concern {
     NATIVE("Lab code may not declare native methods", "Write the method in Java."),
     ENVIRONMENT("Lab code may not read system properties or environment variables",
             "Pass settings through constructors or messages."),
+    IDENTITY("Lab code may not read identity hash codes or stack traces",
+            "They differ from one JVM to the next, so a run would not replay from its seed; give the class its own"
+                    + " hashCode (a record has one) or key maps by a value such as a String or an Address."),
     INTERNALS("Lab code may not use JDK internals", "Use the public Java APIs listed in the lab handout."),
     HIDDEN("Lab code may not use the test kit, the test suites or the grader",
             "Lab code sees only faultline.framework and its own package."),

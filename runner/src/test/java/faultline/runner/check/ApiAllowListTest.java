@@ -24,4 +24,35 @@ class ApiAllowListTest {
         assertFalse(list.permitsMember("java/lang/System", "nanoTime", "()J"));
         assertFalse(list.permitsMember("java/lang/System", "getenv", "(Ljava/lang/String;)Ljava/lang/String;"));
     }
+
+    @Test
+    void parallelWorkIsNotPermittedInAnyForm() {
+        assertFalse(list.permitsMember("java/util/stream/StreamSupport", "stream",
+                "(Ljava/util/Spliterator;Z)Ljava/util/stream/Stream;"), "StreamSupport.stream(spliterator, true)");
+        assertFalse(list.permitsMember("java/util/stream/Stream", "parallel", "()Ljava/util/stream/BaseStream;"));
+        assertFalse(list.permitsMember("java/util/Collection", "parallelStream", "()Ljava/util/stream/Stream;"));
+        assertFalse(list.permitsMember("java/util/Arrays", "parallelSort", "([I)V"));
+        assertFalse(list.permitsType("java/util/concurrent/ForkJoinPool"));
+        assertFalse(list.permitsType("java/util/concurrent/CompletableFuture"));
+        assertFalse(list.permitsType("java/util/concurrent/ThreadLocalRandom"));
+        assertFalse(list.permitsType("java/lang/StackWalker"));
+        assertFalse(list.permitsType("java/lang/Runtime"));
+        assertFalse(list.permitsType("java/security/SecureRandom"));
+        assertFalse(list.permitsMember("java/lang/Math", "random", "()D"));
+        assertFalse(list.permitsMember("java/util/UUID", "randomUUID", "()Ljava/util/UUID;"));
+    }
+
+    @Test
+    void identityHashesAndStackTracesAreNot() {
+        assertFalse(list.permitsMember("java/lang/Object", "hashCode", "()I"), "the identity hash");
+        assertFalse(list.permitsMember("java/lang/Enum", "hashCode", "()I"), "an enum's hash is its identity hash");
+        assertFalse(list.permitsMember("java/util/Objects", "hashCode", "(Ljava/lang/Object;)I"));
+        assertFalse(list.permitsMember("java/lang/Class", "hashCode", "()I"));
+        assertFalse(list.permitsType("java/util/IdentityHashMap"));
+        assertFalse(list.permitsType("java/util/WeakHashMap"));
+        assertFalse(list.permitsMember("java/lang/RuntimeException", "getStackTrace", "()[Ljava/lang/StackTraceElement;"));
+        assertTrue(list.permitsMember("java/lang/String", "hashCode", "()I"), "a value's own hash is fine");
+        assertTrue(list.permitsMember("java/util/Objects", "hash", "([Ljava/lang/Object;)I"));
+        assertTrue(list.permitsMember("java/util/List", "hashCode", "()I"));
+    }
 }
