@@ -142,13 +142,27 @@ final class Host implements NodeContext, Transport.Receiver {
     <T> Optional<T> inspect(Function<? super Node, T> reading, long patienceMillis) {
         CompletableFuture<Optional<T>> answer = new CompletableFuture<>();
         int askedIn = epoch;
-        post(() -> answer.complete(running(askedIn) ? Optional.ofNullable(reading.apply(node)) : Optional.empty()));
+        post(() -> {
+            try {
+                answer.complete(running(askedIn) ? Optional.ofNullable(reading.apply(node)) : Optional.empty());
+            } catch (RuntimeException | Error e) {
+                // The reading is lab code (a getter the student has not written yet, say): its exception is the
+                // answer, at once, not a wait that ends in a timeout with the cause lost.
+                answer.completeExceptionally(e);
+            }
+        });
         try {
             return answer.get(patienceMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while inspecting " + address, e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException thrown) {
+                throw thrown;
+            }
+            if (e.getCause() instanceof Error thrown) {
+                throw thrown;
+            }
             throw new IllegalStateException("Inspecting " + address + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Inspecting " + address + " took longer than " + patienceMillis

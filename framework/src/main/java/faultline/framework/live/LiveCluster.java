@@ -12,6 +12,7 @@ import faultline.framework.fault.Scenario;
 import faultline.framework.trace.Trace;
 import faultline.framework.trace.TraceEvent.Kind;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,9 @@ public final class LiveCluster implements Cluster {
     private final AtomicBoolean failureThrown = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object failureSignal = new Object();
+    /** Steps applied before the cluster first ran, waiting for it to run; guarded by itself. */
+    private final List<Scenario.Step> heldSteps = new ArrayList<>();
+    private boolean timelineStarted;
 
     private LiveCluster(long seed, boolean overTcp) {
         this.seed = seed;
@@ -131,7 +135,12 @@ public final class LiveCluster implements Cluster {
         return host(address).inspect(reading, INSPECT_PATIENCE_MILLIS);
     }
 
-    /** Steps at 0ms take effect before this returns; later ones on the cluster's clock, in real time. */
+    /**
+     * Steps at 0ms take effect before this returns; later ones on the cluster's clock, in real time, counted from
+     * when the cluster first runs ({@link #runFor}, {@link #runUntil}) if it has not yet. As in the simulator, where
+     * no time passes before the run, a slow set-up (nodes still being added, a loaded machine) cannot let a crash
+     * reach a node that is not there yet: the timeline starts after every node the test adds before running.
+     */
     @Override
     public void apply(Scenario scenario) {
         requireOpen();
@@ -140,12 +149,36 @@ public final class LiveCluster implements Cluster {
             if (step.atMillis() == 0) {
                 applyFault(step.fault());
             } else {
-                try {
-                    clock.schedule(() -> applyFault(step.fault()), step.atMillis(), TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException closing) {
-                    return;
+                synchronized (heldSteps) {
+                    if (!timelineStarted) {
+                        heldSteps.add(step);
+                        continue;
+                    }
                 }
+                schedule(step);
             }
+        }
+    }
+
+    /** Starts the clock of every step applied before the cluster first ran; once. */
+    private void startTimeline() {
+        List<Scenario.Step> held;
+        synchronized (heldSteps) {
+            if (timelineStarted) {
+                return;
+            }
+            timelineStarted = true;
+            held = List.copyOf(heldSteps);
+            heldSteps.clear();
+        }
+        held.forEach(this::schedule);
+    }
+
+    private void schedule(Scenario.Step step) {
+        try {
+            clock.schedule(() -> applyFault(step.fault()), step.atMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // Closing: the rest of the timeline would never matter.
         }
     }
 
@@ -179,6 +212,7 @@ public final class LiveCluster implements Cluster {
     /** Sleeps the calling thread for {@code millis} while the nodes run, waking early if a node fails. */
     @Override
     public void runFor(long millis) {
+        startTimeline();
         throwFailure();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         synchronized (failureSignal) {
@@ -198,6 +232,7 @@ public final class LiveCluster implements Cluster {
     /** Checks {@code condition} on the calling thread every few milliseconds until it holds or time is up. */
     @Override
     public boolean runUntil(BooleanSupplier condition, long maxMillis) {
+        startTimeline();
         throwFailure();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
         while (true) {

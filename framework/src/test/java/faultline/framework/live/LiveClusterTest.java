@@ -424,4 +424,35 @@ class LiveClusterTest {
             // what we want: nothing listens there any more
         }
     }
+
+    /** A state reading that throws (a getter not written yet) fails with that exception, not a wait that loses it. */
+    @Test
+    void aReadingThatThrowsSurfacesItsExceptionAtOnce() {
+        try (LiveCluster cluster = LiveCluster.inMemory(SEED)) {
+            cluster.add(SERVER, EchoNodes.Echo::new);
+            UnsupportedOperationException thrown = assertThrows(UnsupportedOperationException.class,
+                    () -> cluster.inspect(SERVER, node -> {
+                        throw new UnsupportedOperationException("TODO: implement ViewService.view");
+                    }));
+            assertEquals("TODO: implement ViewService.view", thrown.getMessage());
+        }
+    }
+
+    /**
+     * A timeline applied before its nodes are added (as a test written for the simulator does) starts when the
+     * cluster first runs: a set-up slower than the first step, here 200 ms against a crash at 20 ms, must not
+     * let the crash reach a node that does not exist yet.
+     */
+    @Test
+    void aTimelineAppliedBeforeTheNodesStartsWhenTheClusterRuns() throws InterruptedException {
+        try (LiveCluster cluster = LiveCluster.inMemory(SEED)) {
+            cluster.apply(Scenario.named("server crashes early").at(20).crash(SERVER).build());
+            Thread.sleep(200); // stands for a slow set-up on a loaded machine
+            cluster.add(SERVER, EchoNodes.Echo::new);
+            cluster.runFor(300);
+            assertTrue(cluster.trace().events().stream()
+                    .anyMatch(e -> e.kind() == faultline.framework.trace.TraceEvent.Kind.CRASH
+                            && e.node().equals(SERVER.name())), "the crash happened, to the server");
+        }
+    }
 }
