@@ -48,7 +48,9 @@ public final class SandboxImage {
             "jdk.zipfs");
 
     /** Bump when the layout below changes, so old images are not reused. */
-    private static final int RECIPE = 1;
+    private static final int RECIPE = 2;
+    /** Where the host keeps the C.UTF-8 locale the image carries (Debian, Ubuntu). */
+    private static final String UTF8_LOCALE = "/usr/lib/locale/C.utf8";
     static final String JAVA = "/opt/jre/bin/java";
     private static final Pattern LDD_PATH = Pattern.compile("(/\\S+)\\s+\\(0x");
 
@@ -184,6 +186,18 @@ public final class SandboxImage {
                     }
                 }
                 file(out, Path.of(lib).toRealPath(), name, 0755);
+            }
+            // The C.UTF-8 locale, so that the JVM (started with LANG=C.UTF-8) reads file names as UTF-8: without
+            // it a legal Ünïcødé.java is "malformed input" to java.nio.file. Debian keeps it as a folder here.
+            Path utf8 = Path.of(UTF8_LOCALE);
+            if (Files.isDirectory(utf8)) {
+                String name = UTF8_LOCALE.substring(1) + "/";
+                for (int i = name.indexOf('/'); i > 0 && i < name.length() - 1; i = name.indexOf('/', i + 1)) {
+                    if (dirs.add(name.substring(0, i + 1))) {
+                        directory(out, name.substring(0, i + 1), 0755, 0);
+                    }
+                }
+                addTree(out, utf8, name);
             }
         }
         return tar;

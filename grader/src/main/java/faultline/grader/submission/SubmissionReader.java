@@ -1,5 +1,15 @@
 package faultline.grader.submission;
 
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.util.JavacTask;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.URI;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -136,7 +146,9 @@ public final class SubmissionReader {
              TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                Kind kind = entry.isSymbolicLink() ? Kind.SYMLINK
+                // Devices and pipes first: commons-compress calls any entry whose name lacks a trailing slash a file.
+                Kind kind = entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO() ? Kind.SPECIAL
+                        : entry.isSymbolicLink() ? Kind.SYMLINK
                         : entry.isLink() ? Kind.HARDLINK
                         : entry.isDirectory() ? Kind.DIRECTORY
                         : entry.isFile() ? Kind.FILE : Kind.SPECIAL;
@@ -383,9 +395,65 @@ public final class SubmissionReader {
         }
     }
 
-    /** The package a source declares, comments aside. */
+    /**
+     * The package a source declares, read by javac's own parser: javac translates unicode escapes before it
+     * lexes, so a {@code \u000a} in a comment ends the comment and can bring a package line to light that a
+     * reading of the text alone would not see. Where this JVM has no compiler, the escapes are translated here
+     * and the comments stripped, as javac would.
+     */
     static Optional<String> packageOf(String source) {
-        Matcher m = PACKAGE_LINE.matcher(COMMENTS.matcher(source).replaceAll(" "));
-        return m.find() ? Optional.of(m.group(1).replaceAll("\\s", "")) : Optional.empty();
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            Matcher m = PACKAGE_LINE.matcher(COMMENTS.matcher(withUnicodeEscapesTranslated(source)).replaceAll(" "));
+            return m.find() ? Optional.of(m.group(1).replaceAll("\\s", "")) : Optional.empty();
+        }
+        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///Submitted.java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
+        JavacTask task = (JavacTask) javac.getTask(new PrintWriter(Writer.nullWriter()), null, diagnostic -> { },
+                List.of("-proc:none"), null, List.of(file));
+        try {
+            for (CompilationUnitTree unit : task.parse()) {
+                ExpressionTree name = unit.getPackageName();
+                return name == null ? Optional.empty() : Optional.of(name.toString().replaceAll("\\s", ""));
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** JLS 3.3: each {@code \}{@code uXXXX} not preceded by an odd number of backslashes is the character XXXX. */
+    static String withUnicodeEscapesTranslated(String source) {
+        StringBuilder out = new StringBuilder(source.length());
+        int i = 0;
+        while (i < source.length()) {
+            char c = source.charAt(i);
+            if (c == '\\' && i + 1 < source.length() && source.charAt(i + 1) == 'u' && precededByEvenBackslashes(out)) {
+                int j = i + 1;
+                while (j < source.length() && source.charAt(j) == 'u') {
+                    j++;
+                }
+                if (j + 4 <= source.length() && source.substring(j, j + 4).chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
+                    out.append((char) Integer.parseInt(source.substring(j, j + 4), 16));
+                    i = j + 4;
+                    continue;
+                }
+            }
+            out.append(c);
+            i++;
+        }
+        return out.toString();
+    }
+
+    private static boolean precededByEvenBackslashes(StringBuilder before) {
+        int n = 0;
+        for (int k = before.length() - 1; k >= 0 && before.charAt(k) == '\\'; k--) {
+            n++;
+        }
+        return n % 2 == 0;
     }
 }

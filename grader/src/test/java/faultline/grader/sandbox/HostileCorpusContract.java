@@ -155,26 +155,34 @@ abstract class HostileCorpusContract {
 
     /**
      * Several hostile cases in one run (see mixed/Echo.java): a printed OutOfMemoryError line does not decide the
-     * verdict, a non-ASCII file name compiles and runs, an Error whose toString never returns times out its own test
-     * only, and a 12 MB assertion message is cut with a marker instead of making results.json unreadable.
+     * verdict, a non-ASCII file name compiles and runs, and a 12 MB assertion message is cut with a marker instead
+     * of making results.json unreadable.
      */
     @Test
     void hostileCasesInOneRunEachEndInTheirOwnTestAndTheRunCompletes() throws Exception {
-        // Room for a 12 MB message on a loaded machine; the endless toString still times out its own test only.
+        // Room for building a 12 MB message on a loaded machine; no test here waits for its timeout.
         SandboxLimits roomier = new SandboxLimits(LIMITS.memoryBytes(), 1.0, 128, LIMITS.wallClock(),
-                Duration.ofSeconds(6), LIMITS.outputBytes(), LIMITS.tmpfsBytes());
+                Duration.ofSeconds(20), LIMITS.outputBytes(), LIMITS.tmpfsBytes());
         SandboxOutcome outcome = grade("mixed", roomier);
         assertEquals(Verdict.COMPLETED, outcome.verdict(), outcome.message() + "\n" + outcome.log());
         RunReport report = outcome.report().orElseThrow();
         assertTrue(report.tests().stream().filter(t -> t.method().equals("echoes"))
                 .allMatch(t -> t.status() == TestStatus.PASSED), report.tests()::toString);
-        TestResult settles = test(outcome, "settles");
-        assertEquals(TestStatus.TIMED_OUT, settles.status(), settles.message());
-        assertTrue(settles.message().contains("toString"), settles.message());
+        assertEquals(TestStatus.PASSED, test(outcome, "settles").status());
         TestResult talks = test(outcome, "talks");
         assertEquals(TestStatus.FAILED, talks.status());
         assertTrue(talks.message().contains("[message truncated: showing the first"), talks.message().substring(0, 80));
         assertTrue(talks.message().length() < 20_000, "cut to 16 KB: " + talks.message().length());
+        assertFullMarks();
+    }
+
+    /** An Error whose toString never returns: JUnit reads it on the launcher's thread, which every test needs. */
+    @Test
+    void anErrorWhoseToStringNeverReturnsTimesOutItsOwnTestOnly() throws Exception {
+        SandboxOutcome outcome = grade("endless-tostring", LIMITS);
+        assertEquals(Verdict.COMPLETED, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+        assertEquals(TestStatus.TIMED_OUT, test(outcome, "settles").status());
+        assertEquals(TestStatus.PASSED, test(outcome, "talks").status());
         assertFullMarks();
     }
 
@@ -190,11 +198,13 @@ abstract class HostileCorpusContract {
         assertFullMarks();
     }
 
-    /** Messages that print themselves as 128 KB, 600 times per seed: traces and messages stay within their caps. */
+    /** Messages that print themselves as 32 KB, 600 times per seed: traces and messages stay within their caps. */
     @Test
     void aTraceFloodIsCutAndTheRunKeepsItsDeadline() throws Exception {
         long start = System.nanoTime();
-        SandboxOutcome outcome = grade("trace-flood", LIMITS);
+        SandboxLimits roomier = new SandboxLimits(LIMITS.memoryBytes(), 1.0, 128, LIMITS.wallClock(),
+                Duration.ofSeconds(6), LIMITS.outputBytes(), LIMITS.tmpfsBytes());
+        SandboxOutcome outcome = grade("trace-flood", roomier);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertEquals(Verdict.COMPLETED, outcome.verdict(), outcome.message() + "\n" + outcome.log());
         for (TestResult echo : outcome.report().orElseThrow().tests()) {
@@ -208,7 +218,8 @@ abstract class HostileCorpusContract {
         try (Stream<Path> files = Files.walk(out)) {
             bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
-        assertTrue(bytes < 64L << 20, "the run left " + (bytes >> 20) + " MB");
+        // Uncut, each seed's trace alone would be 600 events of 32 KB (19 MB); cut, about 0.7 MB.
+        assertTrue(bytes < 8L << 20, "the run left " + (bytes >> 20) + " MB");
         assertTrue(took.compareTo(LIMITS.wallClock()) < 0, "took " + took);
         assertFullMarks();
     }

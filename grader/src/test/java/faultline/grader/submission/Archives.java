@@ -38,6 +38,12 @@ final class Archives {
         return this;
     }
 
+    /** A tar entry of another kind: a character or block device ('3', '4') or a FIFO ('6'). */
+    Archives special(String name, char tarType) {
+        entries.add(new Entry(name, new byte[0], tarType, ""));
+        return this;
+    }
+
     static String source(String pkg, String cls) {
         return "// a student file\npackage " + pkg + ";\n\npublic final class " + cls + " {\n}\n";
     }
@@ -73,9 +79,11 @@ final class Archives {
                 } else if (e.type() == 'h') {
                     entry = new TarArchiveEntry(e.name(), TarArchiveEntry.LF_LINK);
                     entry.setLinkName(e.linkTarget());
-                } else {
+                } else if (e.type() == 'f') {
                     entry = new TarArchiveEntry(e.name(), true);
                     entry.setSize(e.content().length);
+                } else {
+                    entry = new TarArchiveEntry(e.name(), (byte) e.type());
                 }
                 tar.putArchiveEntry(entry);
                 if (e.type() == 'f') {

@@ -47,6 +47,30 @@ class SubmissionReaderTest {
     }
 
     @Test
+    void refusesDevicesAndPipesInATarEvenWithAJavaName() throws Exception {
+        for (char type : new char[] {'3', '4', '6'}) {
+            String m = rejection(good().special("faultline/labs/pbkv/Device.java", type).tarGz());
+            assertTrue(m.contains("device, pipe or other special file"), type + ": " + m);
+        }
+    }
+
+    /**
+     * javac translates unicode escapes before it lexes: the escaped newline ends the first comment, so javac reads
+     * package faultline.suites.pbkv (and the visible package line sits in a block comment). Intake must read the
+     * same package, and refuse the file.
+     */
+    @Test
+    void readsThePackageAsJavacDoesThroughUnicodeEscapes() throws Exception {
+        String hidden = "// harmless \\u000a package faultline.suites.pbkv; /*\npackage faultline.labs.pbkv; // */\n"
+                + "public final class Sneaky {\n}\n";
+        assertEquals(java.util.Optional.of("faultline.suites.pbkv"), SubmissionReader.packageOf(hidden));
+        String m = rejection(good().file("faultline/labs/pbkv/Sneaky.java", hidden).zip());
+        assertTrue(m.contains("declares package faultline.suites.pbkv"), m);
+        assertEquals("a\nb", SubmissionReader.withUnicodeEscapesTranslated("a\\u000ab"));
+        assertEquals("a\\\\u000ab", SubmissionReader.withUnicodeEscapesTranslated("a\\\\u000ab"), "an escaped backslash");
+    }
+
+    @Test
     void refusesParentPathEntries() throws Exception {
         String m = rejection(good().file("faultline/labs/pbkv/../../../etc/x.java", "x").zip());
         assertTrue(m.contains("'..'"), m);
