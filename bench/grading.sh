@@ -2,10 +2,13 @@
 # Grading benchmark: the fixed cost per submission (sandbox start, JVM start, compile, API check,
 # copy-out, cleanup: read from each run's recorded phases) apart from test time, and the throughput of
 # a batch of 40 submissions with 1 and with 2 workers. Uses Docker when an engine answers, else the
-# local process sandbox, and says which. Usage: bench/grading.sh [submissions, default 40]
+# local process sandbox, and says which. Usage: bench/grading.sh [submissions, default 40] [BEFORE]
+# With BEFORE, a built checkout of another version (its ./faultline has run once), the overhead is measured
+# for both side by side in one run, grading alternately with each, so that machine load hits both alike.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${1:-40}"
+BEFORE="${2:-}"
 WORK="$(mktemp -d /tmp/faultline-bench.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -27,14 +30,14 @@ for i in $(seq 1 "$N"); do
   echo "// copy $i" >> "$d/PingServer.java"
 done
 
-# Warm-up and overhead: grade 3 submissions one by one and read their phases back.
-"$ROOT/faultline" grade --data "$WORK/one" pingpong "$WORK/handins/student1" >/dev/null || true
-for i in 2 3 4; do
-  "$ROOT/faultline" grade --data "$WORK/one" pingpong "$WORK/handins/student$i" >/dev/null || true
-done
-echo
-echo "Fixed overhead per submission (mean of 3 runs after one warm-up, ms):"
-sqlite3 -separator ' ' "$WORK/one/faultline.db" "
+# Warm-up and overhead: grade one submission to warm up, then 3 one by one, and read their phases back.
+# With BEFORE, each round grades with both versions, alternating which goes first.
+grade_with() { # ROOT DATA SUBMISSION
+  FAULTLINE_HOME="$1" "$1/faultline" grade --data "$2" pingpong "$3" >/dev/null || true
+}
+overhead() { # LABEL DATA
+  echo "$1"
+  sqlite3 -separator ' ' "$2/faultline.db" "
   WITH p AS (
     SELECT elapsed_ms,
            COALESCE(json_extract(phases, '$.create'), 0) + COALESCE(json_extract(phases, '$.start'), 0) AS sandbox_start,
@@ -51,7 +54,24 @@ sqlite3 -separator ' ' "$WORK/one/faultline.db" "
          printf('%s  = overhead %6.0f ms per submission, apart from test time %6.0f ms (whole run %6.0f ms)',
                 char(10), AVG(elapsed_ms - tests), AVG(tests), AVG(elapsed_ms))
   FROM p;"
-
+}
+grade_with "$ROOT" "$WORK/one" "$WORK/handins/student1"
+if [[ -n "$BEFORE" ]]; then grade_with "$BEFORE" "$WORK/before" "$WORK/handins/student1"; fi
+for i in 2 3 4; do
+  if [[ -n "$BEFORE" && $((i % 2)) -eq 0 ]]; then
+    grade_with "$BEFORE" "$WORK/before" "$WORK/handins/student$i"
+    grade_with "$ROOT" "$WORK/one" "$WORK/handins/student$i"
+  else
+    grade_with "$ROOT" "$WORK/one" "$WORK/handins/student$i"
+    if [[ -n "$BEFORE" ]]; then grade_with "$BEFORE" "$WORK/before" "$WORK/handins/student$i"; fi
+  fi
+done
+echo
+if [[ -n "$BEFORE" ]]; then
+  overhead "Fixed overhead per submission, BEFORE ($BEFORE; mean of 3 runs after one warm-up, ms):" "$WORK/before"
+  echo
+fi
+overhead "Fixed overhead per submission (mean of 3 runs after one warm-up, ms):" "$WORK/one"
 echo
 echo "Throughput, batch of $N submissions:"
 for workers in 1 2; do
