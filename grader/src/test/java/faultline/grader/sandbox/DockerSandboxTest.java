@@ -54,6 +54,10 @@ class DockerSandboxTest extends HostileCorpusContract {
         assertEquals(List.of("no-new-privileges"), host.getSecurityOpts());
         assertTrue(host.getReadonlyRootfs());
         assertTrue(host.getTmpFs().get("/tmp").contains("size=" + LIMITS.tmpfsBytes()));
+        // /work is a volume with no size of its own: no file written there may pass the artifacts cap, no cores.
+        assertTrue(List.of(host.getUlimits()).stream().anyMatch(u -> u.getName().equals("fsize")
+                && u.getHard() == 64L << 20), List.of(host.getUlimits())::toString);
+        assertTrue(List.of(host.getUlimits()).stream().anyMatch(u -> u.getName().equals("core") && u.getHard() == 0));
     }
 
     /** A probe run in the same container set-up, outside the runner, looks at what a submission would get. */
