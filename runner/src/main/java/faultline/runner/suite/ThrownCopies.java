@@ -29,6 +29,31 @@ public final class ThrownCopies implements InvocationInterceptor {
         proceed(invocation);
     }
 
+    // Lab code runs in a suite's set-up and tear-down too (a @BeforeEach that builds the cluster).
+    @Override
+    public void interceptBeforeEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context,
+                                          ExtensionContext extension) throws Throwable {
+        proceed(invocation);
+    }
+
+    @Override
+    public void interceptAfterEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context,
+                                         ExtensionContext extension) throws Throwable {
+        proceed(invocation);
+    }
+
+    @Override
+    public void interceptBeforeAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context,
+                                         ExtensionContext extension) throws Throwable {
+        proceed(invocation);
+    }
+
+    @Override
+    public void interceptAfterAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context,
+                                        ExtensionContext extension) throws Throwable {
+        proceed(invocation);
+    }
+
     private static void proceed(Invocation<Void> invocation) throws Throwable {
         try {
             invocation.proceed();
