@@ -69,12 +69,9 @@ final class ApiController {
     /** The body is the archive itself (application/zip or application/gzip); ?name= names it in messages. */
     void submit(Context ctx) throws CourseException {
         Viewer viewer = Requests.viewer(ctx);
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = Uploads.body(ctx, uploadLimit);
         if (body.length == 0) {
             throw new BadRequestResponse("The request has no archive in its body. Send the .zip or .tar.gz itself.");
-        }
-        if (body.length > uploadLimit) {
-            throw new UploadTooLargeException(uploadLimit);
         }
         String name = Requests.query(ctx, "name").isEmpty() ? "upload" : Requests.query(ctx, "name");
         try {

@@ -22,9 +22,11 @@ final class ErrorPages {
     private static final String HANDLED = "faultline.errorHandled";
 
     private final Pages pages;
+    private final long uploadLimit;
 
-    ErrorPages(Pages pages) {
+    ErrorPages(Pages pages, long uploadLimit) {
         this.pages = pages;
+        this.uploadLimit = uploadLimit;
     }
 
     void register(RoutesConfig routes) {
@@ -49,6 +51,12 @@ final class ErrorPages {
                 e.getStatus() == 404 && e.getMessage().startsWith("Endpoint ")
                         ? "There is no page at " + ctx.path() + ". Use the links above." : e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
+            // A form sent without a declared length (chunked) is found too large only while Jetty parses it; it
+            // stops reading there, and the answer is the same as for a declared length over the limit.
+            if (UploadTooLargeException.isMultipartOverLimit(e)) {
+                respond(ctx, HttpStatus.CONTENT_TOO_LARGE, new UploadTooLargeException(uploadLimit).getMessage());
+                return;
+            }
             LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
             respond(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "The dashboard failed while answering ("
                     + e.getClass().getSimpleName() + "). This is a bug in Faultline; tell the course staff what you "

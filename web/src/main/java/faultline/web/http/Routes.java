@@ -47,7 +47,7 @@ public final class Routes {
             ctx.header("X-Frame-Options", "DENY");
             ctx.header("Referrer-Policy", "same-origin");
         });
-        new ErrorPages(d.pages()).register(config.routes);
+        new ErrorPages(d.pages(), d.uploadLimit()).register(config.routes);
 
         config.routes.apiBuilder(() -> {
             get("/", session::home, Access.ANYONE);
