@@ -1,6 +1,7 @@
 package faultline.web.http;
 
 import faultline.grader.course.CourseException;
+import faultline.grader.store.StoreException;
 import faultline.grader.submission.SubmissionRejectedException;
 import faultline.web.grades.NotAllowedException;
 import faultline.web.grades.NotFoundException;
@@ -45,6 +46,11 @@ final class ErrorPages {
                 (e, ctx) -> respond(ctx, HttpStatus.CONTENT_TOO_LARGE, e.getMessage()));
         routes.exception(SubmissionRejectedException.class,
                 (e, ctx) -> respond(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()));
+        // The data folder could not be written (disk full, read-only...): the sentence says so, nothing was stored.
+        routes.exception(StoreException.class, (e, ctx) -> {
+            LOG.error("Request {} {} could not use the data folder: {}", ctx.method(), ctx.path(), e.getMessage());
+            respond(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        });
         routes.exception(CourseException.class,
                 (e, ctx) -> respond(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()));
         routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, HttpStatus.forStatus(e.getStatus()),
