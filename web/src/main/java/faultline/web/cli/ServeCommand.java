@@ -6,6 +6,7 @@ import faultline.grader.course.Course;
 import faultline.grader.course.CourseFile;
 import faultline.grader.grading.DataFolder;
 import faultline.grader.grading.Grader;
+import faultline.grader.grading.ServerLock;
 import faultline.web.Dashboard;
 import faultline.web.Transport;
 import java.nio.file.Path;
@@ -60,10 +61,13 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Course c = course == null ? CourseFile.defaultCourse() : CourseFile.read(course);
-        Grader grader = new Grader(new DataFolder(ctx.dataFolder(Optional.ofNullable(data))), c, ctx.clock(),
-                ctx.suites(), Dashboard.MIGRATIONS);
-        ctx.out().printf("Grading with %s.%n", ctx.sandboxes().describe());
-        Server.run(ctx, grader, host, port, workers, new Transport(secureCookies, trustProxy), () -> { });
+        DataFolder folder = new DataFolder(ctx.dataFolder(Optional.ofNullable(data)));
+        // Held until the process ends: a second server on this folder is refused with this one's pid.
+        try (ServerLock lock = ServerLock.take(folder, ctx.clock())) {
+            Grader grader = new Grader(folder, c, ctx.clock(), ctx.suites(), Dashboard.MIGRATIONS);
+            ctx.out().printf("Grading with %s.%n", ctx.sandboxes().describe());
+            Server.run(ctx, grader, host, port, workers, new Transport(secureCookies, trustProxy), () -> { });
+        }
         return ExitCode.OK.code();
     }
 }
