@@ -5,6 +5,7 @@ import faultline.web.data.LoginAttemptDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Slows password guessing without letting a stranger lock an owner out. Counting failures per login alone
@@ -48,19 +49,23 @@ public final class LoginThrottle {
     public void check(String login, String ip) throws LoginRefusedException {
         Instant now = clock.instant();
         Instant since = now.minus(budgets.window());
-        String wait = " Wait " + budgets.window().toMinutes() + " minutes and try again, or ask the course staff to "
-                + "reset your password.";
-        boolean refused = db.read(h -> {
+        Optional<String> refusal = db.read(h -> {
             LoginAttemptDao attempts = h.attach(LoginAttemptDao.class);
             if (attempts.failuresForPair(login, ip, since) >= budgets.perPair()
                     || attempts.failuresFromIp(ip, since) >= budgets.perAddress()) {
-                return true;
+                return Optional.of("Too many failed sign-ins from your address. Wait " + budgets.window().toMinutes()
+                        + " minutes and try again, or ask the course staff to reset your password.");
             }
-            return attempts.failuresForLogin(login, now.minus(budgets.accountWindow())) >= budgets.perAccount()
-                    && !attempts.hasSignedInFrom(login, ip);
+            if (attempts.failuresForLogin(login, now.minus(budgets.accountWindow())) >= budgets.perAccount()
+                    && !attempts.hasSignedInFrom(login, ip)) {
+                return Optional.of("Someone is guessing this account's password from many places, so for now it "
+                        + "can only be signed in to from where it was used before. Try from there, wait "
+                        + budgets.accountWindow().toMinutes() + " minutes, or ask the course staff.");
+            }
+            return Optional.<String>empty();
         });
-        if (refused) {
-            throw new LoginRefusedException("Too many failed sign-ins from your address." + wait, true);
+        if (refusal.isPresent()) {
+            throw new LoginRefusedException(refusal.get(), true);
         }
     }
 
