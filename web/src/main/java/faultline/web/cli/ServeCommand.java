@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", description = "Serve the dashboard and JSON API, grading submissions as they arrive.")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the dashboard and JSON API, grading submissions as they arrive.")
 final class ServeCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -36,16 +37,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "1", description = "Grading workers. Default: ${DEFAULT-VALUE}")
     int workers;
 
-    @Option(names = "--secure-cookies", description = {
-            "Always mark cookies Secure. Without it they are Secure when the request came over HTTPS (directly,",
-            "or per X-Forwarded-Proto with --trust-proxy). Use it when a proxy ends HTTPS and does not send",
-            "X-Forwarded-Proto, so that browsers never send the session cookie over plain HTTP."})
+    @Option(names = "--secure-cookies", description = "Always mark cookies Secure. Without it they are Secure "
+            + "when the request came over HTTPS (directly, or per X-Forwarded-Proto with --trust-proxy). Use it when "
+            + "a proxy ends HTTPS and does not send X-Forwarded-Proto, so that browsers never send the session "
+            + "cookie over plain HTTP.")
     boolean secureCookies;
 
-    @Option(names = "--trust-proxy", description = {
-            "The dashboard is reached only through your reverse proxy: believe its X-Forwarded-Proto (Secure",
-            "cookies behind HTTPS) and the last address of X-Forwarded-For (sign-in throttling per client).",
-            "Do not use it when clients can reach the port directly: they could claim any address."})
+    @Option(names = "--trust-proxy", description = "The dashboard is reached only through your reverse proxy: "
+            + "believe its X-Forwarded-Proto (Secure cookies behind HTTPS) and the last address of X-Forwarded-For "
+            + "(sign-in throttling per client). Do not use it when clients can reach the port directly: they could "
+            + "claim any address.")
     boolean trustProxy;
 
     ServeCommand(CliContext ctx) {
