@@ -25,11 +25,11 @@ import java.util.List;
  * The services the dashboard's routes delegate to, built once over one {@link Grader}.
  *
  * @param uploadLimit   largest request body accepted, in bytes (the grader's own archive limit is checked after)
- * @param secureCookies whether cookies carry the Secure flag (true behind HTTPS)
+ * @param transport     how requests arrive: when cookies are Secure, whether a proxy's forwarding headers count
  */
 public record Dashboard(Accounts accounts, ApiTokens tokens, Submissions submissions, Scoreboard scoreboard,
                         LabStatistics statistics, QueueOverview queue, CourseAdmin admin, Handouts handouts, Pages pages,
-                        Secrets secrets, long uploadLimit, boolean secureCookies) {
+                        Secrets secrets, long uploadLimit, Transport transport) {
 
     /** Where the web module's Flyway migrations live, for {@code Grader}'s extra migration locations. */
     public static final List<String> MIGRATIONS = List.of("classpath:db/migration/web");
@@ -41,6 +41,10 @@ public record Dashboard(Accounts accounts, ApiTokens tokens, Submissions submiss
     public static final int TRACE_EVENTS = 600;
 
     public static Dashboard over(Grader grader, int workers, boolean secureCookies) {
+        return over(grader, workers, new Transport(secureCookies, false));
+    }
+
+    public static Dashboard over(Grader grader, int workers, Transport transport) {
         Secrets secrets = new Secrets(new SecureRandom());
         Users users = new Users(grader.db(), grader.clock());
         SessionStore sessions = new SessionStore(grader.db(), grader.clock(), secrets);
@@ -55,6 +59,6 @@ public record Dashboard(Accounts accounts, ApiTokens tokens, Submissions submiss
                 new QueueOverview(grader, queueClock, workers),
                 new CourseAdmin(grader, users),
                 new Handouts(grader),
-                new Pages(), secrets, DEFAULT_UPLOAD_LIMIT, secureCookies);
+                new Pages(), secrets, DEFAULT_UPLOAD_LIMIT, transport);
     }
 }

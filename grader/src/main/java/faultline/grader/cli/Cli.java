@@ -31,6 +31,11 @@ public final class Cli {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** Read by the exception handler from the command line itself; declared here so every command takes it. */
+        @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+                description = "When something fails, print its full stack trace after the sentence that explains it.")
+        boolean verbose;
+
         @Override
         public Integer call() {
             spec.commandLine().usage(spec.commandLine().getOut());
@@ -129,6 +134,9 @@ public final class Cli {
             });
             cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
                 err.println(messageOf(ex));
+                if (parseResult.originalArgs().contains("--verbose")) {
+                    ex.printStackTrace(err);
+                }
                 err.flush();
                 return exitCodeOf(ex);
             });

@@ -1,5 +1,6 @@
 package faultline.grader.queue;
 
+import faultline.grader.store.AuditLog;
 import faultline.grader.store.Database;
 import faultline.grader.store.GradingJob;
 import faultline.grader.store.JobDao;
@@ -120,16 +121,25 @@ public final class JobQueue {
      * @return the number of jobs recovered
      */
     public int recoverAbandoned(Predicate<String> holderIsGone) {
+        // Swept often by every running pool: look first, and take the write lock only when there is work.
+        Instant seen = clock.instant();
+        if (db.read(h -> h.attach(JobDao.class).running()).stream().noneMatch(j -> abandoned(j, seen, holderIsGone))) {
+            return 0;
+        }
         return db.write(h -> {
             JobDao jobs = h.attach(JobDao.class);
             Instant now = clock.instant();
             int recovered = 0;
             for (GradingJob job : jobs.running()) {
                 String owner = job.leaseOwner().orElseThrow();
-                boolean expired = job.leaseExpiresAt().map(at -> !at.isAfter(now)).orElse(true);
-                if (!expired && !holderIsGone.test(owner)) {
+                if (!abandoned(job, now, holderIsGone)) {
                     continue;
                 }
+                boolean expired = job.leaseExpiresAt().map(at -> !at.isAfter(now)).orElse(true);
+                h.attach(AuditLog.class).append(now, "grader", "lease reclaimed", "submission " + job.submissionId(),
+                        "job=" + job.id() + " holder=" + owner + (expired ? " lease expired at "
+                                + job.leaseExpiresAt().map(Instant::toString).orElse("?") : " holder process ended")
+                                + "; attempt " + job.attempts() + " is not charged to the student");
                 if (job.attempts() >= job.maxAttempts()) {
                     String message = "The grader stopped " + job.attempts() + " times while grading this submission. "
                             + "This is the platform's fault and does not count against you; ask staff to regrade.";
@@ -144,6 +154,11 @@ public final class JobQueue {
             }
             return recovered;
         });
+    }
+
+    private static boolean abandoned(GradingJob job, Instant now, Predicate<String> holderIsGone) {
+        boolean expired = job.leaseExpiresAt().map(at -> !at.isAfter(now)).orElse(true);
+        return expired || job.leaseOwner().map(holderIsGone::test).orElse(true);
     }
 
     public int pending() {

@@ -25,6 +25,9 @@ import java.util.function.Supplier;
  */
 public final class WorkerPool {
 
+    /** How often a running pool looks for jobs whose holder is gone; a look that finds none reads only. */
+    static final Duration SWEEP = Duration.ofSeconds(5);
+
     private final JobQueue queue;
     private final int workers;
     private final String host;
@@ -59,6 +62,10 @@ public final class WorkerPool {
             t.setDaemon(true);
             return t;
         });
+        // Another process on this folder may die holding a job (SIGKILL, a lost host): every running pool
+        // keeps sweeping, so the job is graded again once its lease runs out (at once if its process is seen
+        // dead on this host), not only when some pool next starts.
+        heartbeats.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> new Thread(r, "faultline-worker"));
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -109,6 +116,14 @@ public final class WorkerPool {
     }
 
     /** A failed heartbeat (a busy database) must not cancel the ones after it, as a thrown exception would. */
+    private void sweep() {
+        try {
+            queue.recoverAbandoned(owner -> WorkerIdentity.certainlyDead(owner, host));
+        } catch (RuntimeException e) {
+            // The next sweep tries again; a job stays leased meanwhile, never lost.
+        }
+    }
+
     private void beat(Lease lease) {
         try {
             queue.heartbeat(lease);

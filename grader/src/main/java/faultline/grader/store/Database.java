@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
@@ -54,8 +56,8 @@ public final class Database implements AutoCloseable {
                 Files.createDirectories(parent);
             }
         } catch (java.io.IOException e) {
-            throw new StoreException("Could not create the folder for the database " + file
-                    + " (" + e.getMessage() + "). Check the --data folder is writable.", e);
+            throw new StoreException(StorageProblem.diagnose(folderOf(file), e).orElse("Could not create the folder "
+                    + "for the database " + file + " (" + e.getMessage() + "). Check the --data folder is writable."), e);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -77,8 +79,11 @@ public final class Database implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StoreException("Could not bring the database " + file + " up to date: " + e.getMessage()
-                    + ". If the file comes from a newer Faultline, use that version.", e);
+            // Flyway says "could not migrate" for a disk that cannot be written as for a schema it does not know.
+            throw new StoreException(StorageProblem.diagnose(folderOf(file), e).orElseGet(() ->
+                    "Could not bring the database " + file + " up to date: " + e.getMessage().lines().findFirst()
+                            .orElse("") + (e instanceof FlywayValidateException ? ". If the file comes from a newer "
+                            + "Faultline, use that version." : ". Run with --verbose for the details.")), e);
         }
 
         // Connections are kept in a pool: opening a SQLite connection (file, pragmas) costs more than most
@@ -109,7 +114,11 @@ public final class Database implements AutoCloseable {
 
     /** Reads outside the writer lock; WAL lets readers run beside the writer. */
     public <R> R read(HandleCallback<R, RuntimeException> callback) {
-        return jdbi.withHandle(callback);
+        try {
+            return jdbi.withHandle(callback);
+        } catch (JdbiException e) {
+            throw explained(e);
+        }
     }
 
     /** Runs one IMMEDIATE write transaction, one writer of this process at a time. */
@@ -117,9 +126,22 @@ public final class Database implements AutoCloseable {
         writer.lock();
         try {
             return jdbi.inTransaction(callback);
+        } catch (JdbiException e) {
+            throw explained(e);
         } finally {
             writer.unlock();
         }
+    }
+
+    /** A failure of the disk under the database (full, read-only...) says so; anything else is passed on. */
+    private RuntimeException explained(JdbiException e) {
+        return StorageProblem.diagnose(folderOf(file), e).<RuntimeException>map(m -> new StoreException(m, e))
+                .orElse(e);
+    }
+
+    private static Path folderOf(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? file.toAbsolutePath() : parent;
     }
 
     public <T> T dao(Handle handle, Class<T> type) {

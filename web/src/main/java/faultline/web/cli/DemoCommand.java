@@ -11,6 +11,7 @@ import faultline.grader.grading.Intake;
 import faultline.grader.store.Role;
 import faultline.grader.users.Users;
 import faultline.web.Dashboard;
+import faultline.web.Transport;
 import faultline.web.account.Secrets;
 import faultline.web.demo.DemoCourse;
 import faultline.web.demo.SampleSubmissions;
@@ -126,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
             ctx.out().println("No sandbox is available (" + e.getMessage() + "); submissions will wait in the queue.");
         }
         ctx.out().flush();
-        Server.run(ctx, grader, "127.0.0.1", port, workers, false,
+        Server.run(ctx, grader, "127.0.0.1", port, workers, Transport.DIRECT,
                 () -> ctx.out().println("Open the address above and sign in; results appear as grading finishes."));
         return ExitCode.OK.code();
     }

@@ -6,7 +6,9 @@ import faultline.grader.course.Course;
 import faultline.grader.course.CourseFile;
 import faultline.grader.grading.DataFolder;
 import faultline.grader.grading.Grader;
+import faultline.grader.grading.ServerLock;
 import faultline.web.Dashboard;
+import faultline.web.Transport;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -14,7 +16,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", description = "Serve the dashboard and JSON API, grading submissions as they arrive.")
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the dashboard and JSON API, grading submissions as they arrive.")
 final class ServeCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -34,8 +37,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "1", description = "Grading workers. Default: ${DEFAULT-VALUE}")
     int workers;
 
-    @Option(names = "--secure-cookies", description = "Mark cookies Secure (when served behind HTTPS)")
+    @Option(names = "--secure-cookies", description = "Always mark cookies Secure. Without it they are Secure "
+            + "when the request came over HTTPS (directly, or per X-Forwarded-Proto with --trust-proxy). Use it when "
+            + "a proxy ends HTTPS and does not send X-Forwarded-Proto, so that browsers never send the session "
+            + "cookie over plain HTTP.")
     boolean secureCookies;
+
+    @Option(names = "--trust-proxy", description = "The dashboard is reached only through your reverse proxy: "
+            + "believe its X-Forwarded-Proto (Secure cookies behind HTTPS) and the last address of X-Forwarded-For "
+            + "(sign-in throttling per client). Do not use it when clients can reach the port directly: they could "
+            + "claim any address.")
+    boolean trustProxy;
 
     ServeCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -50,10 +62,13 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Course c = course == null ? CourseFile.defaultCourse() : CourseFile.read(course);
-        Grader grader = new Grader(new DataFolder(ctx.dataFolder(Optional.ofNullable(data))), c, ctx.clock(),
-                ctx.suites(), Dashboard.MIGRATIONS);
-        ctx.out().printf("Grading with %s.%n", ctx.sandboxes().describe());
-        Server.run(ctx, grader, host, port, workers, secureCookies, () -> { });
+        DataFolder folder = new DataFolder(ctx.dataFolder(Optional.ofNullable(data)));
+        // Held until the process ends: a second server on this folder is refused with this one's pid.
+        try (ServerLock lock = ServerLock.take(folder, ctx.clock())) {
+            Grader grader = new Grader(folder, c, ctx.clock(), ctx.suites(), Dashboard.MIGRATIONS);
+            ctx.out().printf("Grading with %s.%n", ctx.sandboxes().describe());
+            Server.run(ctx, grader, host, port, workers, new Transport(secureCookies, trustProxy), () -> { });
+        }
         return ExitCode.OK.code();
     }
 }

@@ -6,6 +6,7 @@ import faultline.grader.queue.QueueEvents;
 import faultline.grader.queue.WorkerPool;
 import faultline.web.Dashboard;
 import faultline.web.DashboardApp;
+import faultline.web.Transport;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -17,14 +18,14 @@ final class Server {
     private Server() {
     }
 
-    static void run(CliContext ctx, Grader grader, String host, int port, int workers, boolean secureCookies,
+    static void run(CliContext ctx, Grader grader, String host, int port, int workers, Transport transport,
                     Runnable onStarted) throws InterruptedException {
         AtomicBoolean stopping = new AtomicBoolean(false);
         WorkerPool pool = grader.workers(workers, ctx.sandboxes(), QueueEvents.none());
         Thread grading = new Thread(() -> pool.serve(stopping::get, Duration.ofMillis(500)), "faultline-grading");
         grading.setDaemon(true);
         grading.start();
-        Javalin app = DashboardApp.create(Dashboard.over(grader, workers, secureCookies)).start(host, port);
+        Javalin app = DashboardApp.create(Dashboard.over(grader, workers, transport)).start(host, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);

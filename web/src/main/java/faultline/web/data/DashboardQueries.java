@@ -12,6 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(QueuedJob.class)
 @RegisterConstructorMapper(LabCell.class)
 @RegisterConstructorMapper(TestPassRate.class)
+@RegisterConstructorMapper(GradedTest.class)
 @RegisterConstructorMapper(faultline.grader.store.TestResultRow.class)
 public interface DashboardQueries {
 
@@ -27,6 +28,17 @@ public interface DashboardQueries {
 
     @SqlQuery(SUBMISSION_LINE + "WHERE s.id = :id")
     Optional<SubmissionLine> submission(@Bind("id") long id);
+
+    /** The tests of each of a student's submissions, from the same run {@link #submissionsOf} shows points of. */
+    @SqlQuery("SELECT DISTINCT s.id AS submission_id, t.test_id, t.category FROM submissions s "
+            + "JOIN grading_jobs j ON j.id = (SELECT MAX(j2.id) FROM grading_jobs j2 WHERE j2.submission_id = s.id) "
+            + "JOIN test_results t ON t.run_id = j.final_run_id WHERE s.user_id = :userId "
+            + "ORDER BY s.id, t.test_id, t.category")
+    List<GradedTest> testsOfSubmissionsOf(@Bind("userId") long userId);
+
+    @SqlQuery("SELECT DISTINCT r.submission_id, t.test_id, t.category FROM test_results t "
+            + "JOIN runs r ON r.id = t.run_id WHERE t.run_id = :runId ORDER BY t.test_id, t.category")
+    List<GradedTest> testsOfRun(@Bind("runId") long runId);
 
     /** Jobs ahead of this one in the order workers claim them (priority, then age, then id). */
     @SqlQuery("SELECT COUNT(*) FROM grading_jobs o, grading_jobs j WHERE j.id = :jobId AND o.state = 'QUEUED' "

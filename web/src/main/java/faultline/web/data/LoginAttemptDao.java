@@ -10,15 +10,19 @@ public interface LoginAttemptDao {
     @SqlUpdate("INSERT INTO login_attempts (login, ip, at, succeeded) VALUES (:login, :ip, :at, :ok)")
     void record(@Bind("login") String login, @Bind("ip") String ip, @Bind("at") Instant at, @Bind("ok") boolean ok);
 
-    /** Failures for a login since its last success (or since {@code since}, whichever is later). */
-    @SqlQuery("SELECT COUNT(*) FROM login_attempts WHERE login = :login AND succeeded = 0 AND at > :since "
-            + "AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE login = :login AND succeeded = 1), 0)")
+    /** Failures for a login from one address since that address last signed in to it (or {@code since}). */
+    @SqlQuery("SELECT COUNT(*) FROM login_attempts WHERE login = :login AND ip = :ip AND succeeded = 0 "
+            + "AND at > :since AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE login = :login "
+            + "AND ip = :ip AND succeeded = 1), 0)")
+    int failuresForPair(@Bind("login") String login, @Bind("ip") String ip, @Bind("since") Instant since);
+
+    /** Failures for a login from every address since {@code since}; an owner's success does not reset them. */
+    @SqlQuery("SELECT COUNT(*) FROM login_attempts WHERE login = :login AND succeeded = 0 AND at > :since")
     int failuresForLogin(@Bind("login") String login, @Bind("since") Instant since);
 
     @SqlQuery("SELECT COUNT(*) FROM login_attempts WHERE ip = :ip AND succeeded = 0 AND at > :since")
     int failuresFromIp(@Bind("ip") String ip, @Bind("since") Instant since);
 
-    @SqlQuery("SELECT MIN(at) FROM (SELECT at FROM login_attempts WHERE login = :login AND succeeded = 0 "
-            + "AND at > :since ORDER BY at DESC LIMIT :n)")
-    long oldestOfLastFailures(@Bind("login") String login, @Bind("since") Instant since, @Bind("n") int n);
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM login_attempts WHERE login = :login AND ip = :ip AND succeeded = 1)")
+    boolean hasSignedInFrom(@Bind("login") String login, @Bind("ip") String ip);
 }

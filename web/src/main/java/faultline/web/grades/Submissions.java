@@ -18,8 +18,10 @@ import faultline.grader.store.ScoreRow;
 import faultline.grader.store.TestResultRow;
 import faultline.grader.submission.SubmissionRejectedException;
 import faultline.runner.report.TestStatus;
+import faultline.runner.report.Verdict;
 import faultline.web.account.Viewer;
 import faultline.web.data.DashboardQueries;
+import faultline.web.data.GradedTest;
 import faultline.web.data.PublishedLabDao;
 import faultline.web.data.SubmissionLine;
 import faultline.web.render.TraceChart;
@@ -72,9 +74,12 @@ public final class Submissions {
         for (SubmissionLine s : db.read(h -> h.attach(DashboardQueries.class).submissionsOf(viewer.id()))) {
             counts.merge(s.lab(), 1, Integer::sum);
         }
+        Feedback feedback = feedback();
         List<LabOverview> labs = new ArrayList<>();
         for (LabConfig lab : course.labs()) {
             Optional<ScoreRow> score = db.read(h -> h.attach(ScoreDao.class).current(viewer.id(), lab.name()));
+            boolean shown = score.isEmpty() || feedback.showsAll(viewer.isStaff(), viewer.login(), lab,
+                    db.read(h -> h.attach(DashboardQueries.class).testsOfRun(score.get().runId())));
             Instant due = course.dueFor(viewer.login(), lab);
             Instant hardEnd = course.hardEndFor(viewer.login(), lab);
             boolean open = !now.isBefore(lab.release()) && !now.isAfter(hardEnd);
@@ -83,7 +88,8 @@ public final class Submissions {
                     : now.isAfter(due) ? "late submissions accepted until " + times.at(hardEnd) : "open";
             labs.add(new LabOverview(lab.name(), lab.number(), lab.title(), times.at(lab.release()), times.at(due),
                     times.at(hardEnd), lab.points(),
-                    score.map(s -> points(s.points()) + " / " + points(s.labPoints())
+                    score.map(s -> (shown ? points(s.points()) + " / " + points(s.labPoints())
+                            : "withheld until every test's result is released")
                             + (s.lateDays() > 0 ? " (" + s.lateDays() + " late day" + (s.lateDays() == 1 ? "" : "s")
                             + ")" : "")).orElse("not graded yet"),
                     counts.getOrDefault(lab.name(), 0), open, status));
@@ -98,8 +104,25 @@ public final class Submissions {
         return Math.max(0, grader.course().late().lateDaysBudget() - used);
     }
 
+    /** The viewer's submissions, newest first, with points only where every test of the run is released. */
     public List<SubmissionLine> mine(Viewer viewer) {
-        return db.read(h -> h.attach(DashboardQueries.class).submissionsOf(viewer.id()));
+        Feedback feedback = feedback();
+        return db.read(h -> {
+            DashboardQueries queries = h.attach(DashboardQueries.class);
+            Map<Long, List<GradedTest>> tests = new LinkedHashMap<>();
+            queries.testsOfSubmissionsOf(viewer.id())
+                    .forEach(t -> tests.computeIfAbsent(t.submissionId(), k -> new ArrayList<>()).add(t));
+            return queries.submissionsOf(viewer.id()).stream().map(line -> grader.course().lab(line.lab())
+                    .filter(lab -> feedback.showsAll(viewer.isStaff(), viewer.login(), lab,
+                            tests.getOrDefault(line.id(), List.of())))
+                    .map(lab -> line)
+                    .orElseGet(line::withPointsWithheld)).toList();
+        });
+    }
+
+    private Feedback feedback() {
+        return new Feedback(grader.course(), clock.instant(),
+                db.read(h -> h.attach(PublishedLabDao.class).published()));
     }
 
     /** Submits for the viewer; staff submitting for themselves skip the release date and limits. */
@@ -159,8 +182,11 @@ public final class Submissions {
         boolean totalShown = withheld == 0;
         String total = totalShown ? points(r.rawPoints()) + " / " + points(r.maxPoints()) : "";
         boolean staff = viewer.isStaff();
+        // The runner's summary counts every test ("11 of 14 tests passed"), withheld ones too.
+        String message = totalShown || r.verdict() != Verdict.COMPLETED ? r.message()
+                : "The suite ran; the results of " + withheld + " test(s) are not released yet.";
         return new SubmissionPage(line.id(), line.lab(), title, line.login(), times.at(line.receivedAt()),
-                line.lateStatus(), line.lateDays(), progress, r.verdict().name(), r.message(),
+                line.lateStatus(), line.lateDays(), progress, r.verdict().name(), message,
                 r.sandboxKind().map(k -> k.name().toLowerCase(Locale.ROOT)).orElse("none"), totalShown, total, tests,
                 withheld, staff, staff ? r.log() : "", r.logTruncated(),
                 staff ? artifacts.stream().map(a -> a.kind() + " " + a.path() + " (" + a.bytes() + " bytes)").toList()
@@ -175,8 +201,7 @@ public final class Submissions {
         SubmissionLine line = line(viewer, run.submissionId());
         LabConfig lab = grader.course().lab(line.lab())
                 .orElseThrow(() -> new NotFoundException("Lab " + line.lab() + " is not in the course any more."));
-        Feedback feedback = new Feedback(grader.course(), clock.instant(),
-                db.read(h -> h.attach(PublishedLabDao.class).published()));
+        Feedback feedback = feedback();
         if (!feedback.shows(viewer.isStaff(), line.login(), lab, row.testId(), row.category())) {
             throw new NotFoundException("There is no trace " + resultId + ".");
         }

@@ -6,6 +6,7 @@ import faultline.grader.course.CourseException;
 import faultline.grader.course.LabConfig;
 import faultline.grader.grading.Accepted;
 import faultline.grader.submission.SubmissionRejectedException;
+import faultline.web.Transport;
 import faultline.web.account.Accounts;
 import faultline.web.account.ApiTokens;
 import faultline.web.account.IssuedToken;
@@ -32,12 +33,15 @@ final class ApiController {
     private final ApiTokens tokens;
     private final Submissions submissions;
     private final long uploadLimit;
+    private final Transport transport;
 
-    ApiController(Accounts accounts, ApiTokens tokens, Submissions submissions, long uploadLimit) {
+    ApiController(Accounts accounts, ApiTokens tokens, Submissions submissions, long uploadLimit,
+                  Transport transport) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.submissions = submissions;
         this.uploadLimit = uploadLimit;
+        this.transport = transport;
     }
 
     void issueToken(Context ctx) {
@@ -51,7 +55,8 @@ final class ApiController {
             throw new BadRequestResponse("Send a JSON object with login and password.");
         }
         try {
-            Viewer viewer = accounts.verify(body.get("login").asText(), body.get("password").asText(), ctx.ip());
+            Viewer viewer = accounts.verify(body.get("login").asText(), body.get("password").asText(),
+                    Requests.source(ctx, transport));
             IssuedToken token = tokens.issue(viewer, body.path("label").asText("command line"));
             ctx.status(HttpStatus.CREATED).json(Map.of("token", token.token(), "login", viewer.login(),
                     "role", viewer.role().name()));
@@ -69,12 +74,9 @@ final class ApiController {
     /** The body is the archive itself (application/zip or application/gzip); ?name= names it in messages. */
     void submit(Context ctx) throws CourseException {
         Viewer viewer = Requests.viewer(ctx);
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = Uploads.body(ctx, uploadLimit);
         if (body.length == 0) {
             throw new BadRequestResponse("The request has no archive in its body. Send the .zip or .tar.gz itself.");
-        }
-        if (body.length > uploadLimit) {
-            throw new UploadTooLargeException(uploadLimit);
         }
         String name = Requests.query(ctx, "name").isEmpty() ? "upload" : Requests.query(ctx, "name");
         try {

@@ -1,6 +1,7 @@
 package faultline.web.http;
 
 import faultline.grader.course.CourseException;
+import faultline.grader.store.StoreException;
 import faultline.grader.submission.SubmissionRejectedException;
 import faultline.web.grades.NotAllowedException;
 import faultline.web.grades.NotFoundException;
@@ -22,9 +23,11 @@ final class ErrorPages {
     private static final String HANDLED = "faultline.errorHandled";
 
     private final Pages pages;
+    private final long uploadLimit;
 
-    ErrorPages(Pages pages) {
+    ErrorPages(Pages pages, long uploadLimit) {
         this.pages = pages;
+        this.uploadLimit = uploadLimit;
     }
 
     void register(RoutesConfig routes) {
@@ -43,12 +46,23 @@ final class ErrorPages {
                 (e, ctx) -> respond(ctx, HttpStatus.CONTENT_TOO_LARGE, e.getMessage()));
         routes.exception(SubmissionRejectedException.class,
                 (e, ctx) -> respond(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()));
+        // The data folder could not be written (disk full, read-only...): the sentence says so, nothing was stored.
+        routes.exception(StoreException.class, (e, ctx) -> {
+            LOG.error("Request {} {} could not use the data folder: {}", ctx.method(), ctx.path(), e.getMessage());
+            respond(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        });
         routes.exception(CourseException.class,
                 (e, ctx) -> respond(ctx, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage()));
         routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, HttpStatus.forStatus(e.getStatus()),
                 e.getStatus() == 404 && e.getMessage().startsWith("Endpoint ")
                         ? "There is no page at " + ctx.path() + ". Use the links above." : e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
+            // A form sent without a declared length (chunked) is found too large only while Jetty parses it; it
+            // stops reading there, and the answer is the same as for a declared length over the limit.
+            if (UploadTooLargeException.isMultipartOverLimit(e)) {
+                respond(ctx, HttpStatus.CONTENT_TOO_LARGE, new UploadTooLargeException(uploadLimit).getMessage());
+                return;
+            }
             LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
             respond(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "The dashboard failed while answering ("
                     + e.getClass().getSimpleName() + "). This is a bug in Faultline; tell the course staff what you "

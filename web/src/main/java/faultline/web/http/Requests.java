@@ -1,11 +1,13 @@
 package faultline.web.http;
 
+import faultline.web.Transport;
 import faultline.web.account.SignedIn;
 import faultline.web.account.Viewer;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** What handlers read from a request after the filters ran: the viewer, the session, and checked parameters. */
 final class Requests {
@@ -47,6 +49,29 @@ final class Requests {
     static String form(Context ctx, String name) {
         String v = ctx.formParam(name);
         return v == null ? "" : v;
+    }
+
+    /** Whether the browser used HTTPS, as far as the dashboard can tell; decides the Secure flag of cookies. */
+    static boolean overHttps(Context ctx, Transport transport) {
+        if (transport.secureCookies() || ctx.req().isSecure()) {
+            return true;
+        }
+        String forwarded = Optional.ofNullable(ctx.header("X-Forwarded-Proto")).orElse("");
+        return transport.trustProxy() && forwarded.split(",")[0].trim().equalsIgnoreCase("https");
+    }
+
+    /**
+     * The address a request comes from, for the sign-in throttle: the connection's peer, or behind a trusted
+     * proxy the last address in X-Forwarded-For (the one the proxy itself appended; earlier ones are the
+     * client's word).
+     */
+    static String source(Context ctx, Transport transport) {
+        String forwarded = Optional.ofNullable(ctx.header("X-Forwarded-For")).orElse("");
+        if (transport.trustProxy() && !forwarded.isBlank()) {
+            String[] hops = forwarded.split(",");
+            return hops[hops.length - 1].trim();
+        }
+        return ctx.ip();
     }
 
     static boolean isApi(Context ctx) {

@@ -17,6 +17,16 @@ import io.javalin.json.JavalinJackson;
 /** Every route of the dashboard, grouped by who may use it, with the filters and error pages around them. */
 public final class Routes {
 
+    /**
+     * Pages load scripts, styles, images and fonts from this server only (htmx and Pico come from its WebJars),
+     * and nothing inline: an injected {@code <script>} or {@code onclick} does not run. Pico draws its icons from
+     * data: URLs. No page may be framed, forms post only here, and {@code <base>} and plugins are off. A response
+     * that sets its own policy (a trace chart) keeps it.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
     private Routes() {
     }
 
@@ -35,19 +45,22 @@ public final class Routes {
         });
 
         Gatekeeper gate = new Gatekeeper(d.accounts(), d.tokens(), d.uploadLimit());
-        SessionController session = new SessionController(d.accounts(), d.pages(), d.secrets(), d.secureCookies());
+        SessionController session = new SessionController(d.accounts(), d.pages(), d.secrets(), d.transport());
         StudentController student = new StudentController(d.submissions(), d.handouts(), d.tokens(), d.pages(),
                 d.uploadLimit());
         StaffController staff = new StaffController(d.scoreboard(), d.statistics(), d.queue(), d.admin(), d.pages());
-        ApiController api = new ApiController(d.accounts(), d.tokens(), d.submissions(), d.uploadLimit());
+        ApiController api = new ApiController(d.accounts(), d.tokens(), d.submissions(), d.uploadLimit(), d.transport());
 
         config.routes.beforeMatched(gate::check);
         config.routes.after(ctx -> {
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("X-Frame-Options", "DENY");
             ctx.header("Referrer-Policy", "same-origin");
+            if (ctx.res().getHeader("Content-Security-Policy") == null) {
+                ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            }
         });
-        new ErrorPages(d.pages()).register(config.routes);
+        new ErrorPages(d.pages(), d.uploadLimit()).register(config.routes);
 
         config.routes.apiBuilder(() -> {
             get("/", session::home, Access.ANYONE);

@@ -1,5 +1,6 @@
 package faultline.web.http;
 
+import faultline.web.Transport;
 import faultline.web.account.Accounts;
 import faultline.web.account.LoginRefusedException;
 import faultline.web.account.OpenedSession;
@@ -22,13 +23,13 @@ final class SessionController {
     private final Accounts accounts;
     private final Pages pages;
     private final Secrets secrets;
-    private final boolean secureCookies;
+    private final Transport transport;
 
-    SessionController(Accounts accounts, Pages pages, Secrets secrets, boolean secureCookies) {
+    SessionController(Accounts accounts, Pages pages, Secrets secrets, Transport transport) {
         this.accounts = accounts;
         this.pages = pages;
         this.secrets = secrets;
-        this.secureCookies = secureCookies;
+        this.transport = transport;
     }
 
     void home(Context ctx) {
@@ -48,8 +49,8 @@ final class SessionController {
         }
         try {
             OpenedSession session = accounts.signIn(Requests.form(ctx, "login"), Requests.form(ctx, "password"),
-                    ctx.ip());
-            ctx.cookie(cookie(Requests.SESSION_COOKIE, session.cookieSecret(),
+                    Requests.source(ctx, transport));
+            ctx.cookie(cookie(ctx, Requests.SESSION_COOKIE, session.cookieSecret(),
                     (int) SessionStore.LIFETIME.toSeconds(), SameSite.LAX));
             ctx.redirect(session.signedIn().viewer().isStaff() ? "/staff/scoreboard" : "/labs", HttpStatus.SEE_OTHER);
         } catch (LoginRefusedException e) {
@@ -59,18 +60,18 @@ final class SessionController {
 
     void signOut(Context ctx) {
         Optional.ofNullable(ctx.cookie(Requests.SESSION_COOKIE)).ifPresent(accounts::signOut);
-        ctx.cookie(cookie(Requests.SESSION_COOKIE, "", 0, SameSite.LAX));
+        ctx.cookie(cookie(ctx, Requests.SESSION_COOKIE, "", 0, SameSite.LAX));
         ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }
 
     private void showForm(Context ctx, String error, HttpStatus status) {
         String token = secrets.fresh();
-        ctx.cookie(cookie(Requests.LOGIN_CSRF_COOKIE, token, 3600, SameSite.STRICT));
+        ctx.cookie(cookie(ctx, Requests.LOGIN_CSRF_COOKIE, token, 3600, SameSite.STRICT));
         ctx.status(status).html(pages.render("login", Map.of("csrf", token, "error", error,
                 "login", Requests.form(ctx, "login"))));
     }
 
-    private Cookie cookie(String name, String value, int maxAge, SameSite sameSite) {
-        return new Cookie(name, value, "/", maxAge, secureCookies, true, null, sameSite);
+    private Cookie cookie(Context ctx, String name, String value, int maxAge, SameSite sameSite) {
+        return new Cookie(name, value, "/", maxAge, Requests.overHttps(ctx, transport), true, null, sameSite);
     }
 }

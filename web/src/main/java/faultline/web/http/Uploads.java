@@ -1,6 +1,7 @@
 package faultline.web.http;
 
 import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,6 +45,22 @@ final class Uploads {
             throw new UncheckedIOException("Could not pack the uploaded files", e);
         }
         return new Archive(files.size() + " uploaded file(s)", out.toByteArray());
+    }
+
+    /**
+     * The raw request body, read at most one byte past {@code limit}: a body without a declared length (chunked)
+     * is refused as soon as it passes the limit, and the rest of it is never read.
+     */
+    static byte[] body(Context ctx, long limit) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                throw new UploadTooLargeException(limit);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the request body", e);
+        }
     }
 
     private static byte[] read(UploadedFile f, long limit) {
