@@ -3,6 +3,7 @@ package faultline.grader.submission;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.util.JavacTask;
+import faultline.framework.LabPackages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -236,7 +237,7 @@ public final class SubmissionReader {
 
         Entries(String lab) {
             this.lab = lab;
-            this.labFolder = "faultline/labs/" + lab + "/";
+            this.labFolder = String.join(" or ", LabPackages.of(lab).stream().map(p -> "faultline/labs/" + p + "/").toList());
         }
 
         /** Whether an entry's bytes are worth reading: litter is dropped unread. */
@@ -281,12 +282,14 @@ public final class SubmissionReader {
                 return;
             }
             if (!base.endsWith(".java")) {
-                throw new SubmissionRejectedException(name + " is not a Java source. Only .java files of package "
-                        + "faultline.labs." + lab + " are graded; remove it (and any .class or .jar files) and submit again.");
+                throw new SubmissionRejectedException(name + " is not a Java source. Only .java files of package"
+                        + (LabPackages.of(lab).size() == 1 ? " " : "s ") + String.join(", ", LabPackages.qualified(lab))
+                        + " are graded; remove it (and any .class or .jar files) and submit again.");
             }
             String text = utf8(name, bytes);
             String declared = packageOf(text).orElseThrow(() -> new SubmissionRejectedException(name
-                    + " has no package line. Start it with `package faultline.labs." + lab + ";` and submit again."));
+                    + " has no package line. Start it with `package " + String.join(";` or `package ",
+                            LabPackages.qualified(lab)) + ";` and submit again."));
             String path = place(name, base, declared);
             if (files.containsKey(path)) {
                 throw new SubmissionRejectedException(name + " would be placed at " + path
@@ -296,10 +299,11 @@ public final class SubmissionReader {
         }
 
         private String place(String name, String base, String declared) throws SubmissionRejectedException {
-            String labPackage = "faultline.labs." + lab;
-            boolean inLabPackage = declared.equals(labPackage) || declared.startsWith(labPackage + ".");
+            List<String> labPackages = LabPackages.qualified(lab);
+            boolean inLabPackage = labPackages.stream()
+                    .anyMatch(labPackage -> declared.equals(labPackage) || declared.startsWith(labPackage + "."));
             String relative = name.startsWith(SOURCE_ROOT_PREFIX) ? name.substring(SOURCE_ROOT_PREFIX.length()) : name;
-            if (relative.startsWith(labFolder)) {
+            if (labPackages.stream().anyMatch(labPackage -> relative.startsWith(labPackage.replace('.', '/') + "/"))) {
                 String folder = relative.substring(0, relative.lastIndexOf('/')).replace('/', '.');
                 if (!folder.equals(declared)) {
                     throw new SubmissionRejectedException(name + " declares package " + declared + " but sits in folder "
@@ -310,9 +314,12 @@ public final class SubmissionReader {
             if (!name.contains("/") && inLabPackage) {
                 return declared.replace('.', '/') + "/" + base;
             }
+            String packages = String.join(", ", labPackages);
             if (!inLabPackage) {
-                throw new SubmissionRejectedException(name + " declares package " + declared + ", not " + labPackage
-                        + ". Lab " + lab + " is graded from package " + labPackage + " only; fix the package line.");
+                throw new SubmissionRejectedException(name + " declares package " + declared + ", not "
+                        + (labPackages.size() == 1 ? packages : "one of " + packages) + ". Lab " + lab
+                        + " is graded from package" + (labPackages.size() == 1 ? " " : "s ") + packages
+                        + " only; fix the package line.");
             }
             throw new SubmissionRejectedException(name + " is outside the lab's folder " + labFolder
                     + ". Put your sources in " + labFolder + " (or at the top of the archive) and submit again.");

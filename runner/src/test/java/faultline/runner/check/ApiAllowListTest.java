@@ -55,4 +55,14 @@ class ApiAllowListTest {
         assertTrue(list.permitsMember("java/util/Objects", "hash", "([Ljava/lang/Object;)I"));
         assertTrue(list.permitsMember("java/util/List", "hashCode", "()I"));
     }
+
+    @Test
+    void aLabOfSeveralPackagesMayUseEachOfThem() {
+        ApiAllowList paxoskv = new ApiAllowList("paxoskv");
+        assertTrue(paxoskv.inLabPackage("faultline/labs/paxos/Paxos"));
+        assertTrue(paxoskv.inLabPackage("faultline/labs/kv/KVStore"));
+        assertTrue(paxoskv.inLabPackage("faultline/labs/paxoskv/KVServer"));
+        assertFalse(paxoskv.inLabPackage("faultline/labs/pbkv/PBServer"));
+        assertFalse(list.inLabPackage("faultline/labs/paxos/Paxos"));
+    }
 }

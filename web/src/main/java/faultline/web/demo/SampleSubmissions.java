@@ -1,5 +1,6 @@
 package faultline.web.demo;
 
+import faultline.framework.LabPackages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * Sample submissions for a lab from this checkout: the reference solution, the student skeleton, and a buggy
- * one (the reference with its most solved file swapped for the skeleton's version), each as a folder.
+ * one (the reference with the most solved file of the lab's own package swapped for the skeleton's version),
+ * each as a folder holding every package of the lab.
  */
 public final class SampleSubmissions {
 
@@ -24,26 +26,31 @@ public final class SampleSubmissions {
     public static List<Sample> of(Path home, String lab, Path scratch) throws IOException {
         Path reference = home.resolve("reference-impl/src/main/java");
         Path skeleton = home.resolve("student-skeleton/src/main/java");
-        Path labPath = Path.of("faultline", "labs", lab);
-        if (!Files.isDirectory(reference.resolve(labPath)) || !Files.isDirectory(skeleton.resolve(labPath))) {
-            return List.of();
+        List<Path> labPaths = LabPackages.of(lab).stream().map(name -> Path.of("faultline", "labs", name)).toList();
+        for (Path labPath : labPaths) {
+            if (!Files.isDirectory(reference.resolve(labPath)) || !Files.isDirectory(skeleton.resolve(labPath))) {
+                return List.of();
+            }
         }
+        // Each sample holds only this lab's packages, as a student's archive would.
         Path buggy = scratch.resolve("buggy-" + lab);
-        copy(reference.resolve(labPath), buggy.resolve(labPath));
-        Optional<Path> mostSolved = mostSolved(reference.resolve(labPath));
+        Path ref = scratch.resolve("reference-" + lab);
+        Path skel = scratch.resolve("skeleton-" + lab);
+        for (Path labPath : labPaths) {
+            copy(reference.resolve(labPath), buggy.resolve(labPath));
+            copy(reference.resolve(labPath), ref.resolve(labPath));
+            copy(skeleton.resolve(labPath), skel.resolve(labPath));
+        }
+        Path ownPackage = labPaths.get(labPaths.size() - 1);
+        Optional<Path> mostSolved = mostSolved(reference.resolve(ownPackage));
         if (mostSolved.isPresent()) {
-            Path relative = reference.resolve(labPath).relativize(mostSolved.get());
-            Path fromSkeleton = skeleton.resolve(labPath).resolve(relative);
+            Path relative = reference.resolve(ownPackage).relativize(mostSolved.get());
+            Path fromSkeleton = skeleton.resolve(ownPackage).resolve(relative);
             if (Files.isRegularFile(fromSkeleton)) {
-                Files.copy(fromSkeleton, buggy.resolve(labPath).resolve(relative),
+                Files.copy(fromSkeleton, buggy.resolve(ownPackage).resolve(relative),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        // Each sample holds only this lab's package, as a student's archive would.
-        Path ref = scratch.resolve("reference-" + lab);
-        copy(reference.resolve(labPath), ref.resolve(labPath));
-        Path skel = scratch.resolve("skeleton-" + lab);
-        copy(skeleton.resolve(labPath), skel.resolve(labPath));
         return List.of(new Sample("reference", ref), new Sample("skeleton", skel), new Sample("buggy", buggy));
     }
 
