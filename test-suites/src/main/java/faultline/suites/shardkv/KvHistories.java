@@ -40,8 +40,9 @@ final class KvHistories {
      * the history per key, so each shard's keys are judged wherever they were served); prints, without
      * failing, when the checker runs out of budget.
      */
-    static void assertLinearizable(String test, History<Command, Result> history) {
-        LinearizabilityResult result = LinearizabilityChecker.check(toKv(history), new KvModel(), BUDGET);
+    @SafeVarargs
+    static void assertLinearizable(String test, History<Command, Result>... histories) {
+        LinearizabilityResult result = LinearizabilityChecker.check(toKv(histories), new KvModel(), BUDGET);
         if (result.verdict() == Verdict.UNKNOWN) {
             System.out.println("[shardkv] " + test + ": linearizability UNKNOWN (not counted as a failure): "
                     + result.explanation());
@@ -77,15 +78,20 @@ final class KvHistories {
         }
     }
 
-    static History<KvInput, KvOutput> toKv(History<Command, Result> history) {
+    /** The histories of one run as one key/value history; the n-th history's clients are numbered from 1000 n. */
+    @SafeVarargs
+    static History<KvInput, KvOutput> toKv(History<Command, Result>... histories) {
         List<Operation<KvInput, KvOutput>> operations = new ArrayList<>();
-        for (Operation<Command, Result> op : history.operations()) {
-            KvInput input = input(op.input());
-            if (op.outcome() instanceof Outcome.Returned<Result> returned) {
-                operations.add(Operation.returned(op.client(), input, output(op.input(), returned.value()),
-                        op.callTime(), op.returnTime()));
-            } else {
-                operations.add(Operation.unknown(op.client(), input, op.callTime()));
+        for (int h = 0; h < histories.length; h++) {
+            for (Operation<Command, Result> op : histories[h].operations()) {
+                int client = h * 1_000 + op.client();
+                KvInput input = input(op.input());
+                if (op.outcome() instanceof Outcome.Returned<Result> returned) {
+                    operations.add(Operation.returned(client, input, output(op.input(), returned.value()),
+                            op.callTime(), op.returnTime()));
+                } else {
+                    operations.add(Operation.unknown(client, input, op.callTime()));
+                }
             }
         }
         return History.of(operations);

@@ -142,9 +142,23 @@ final class ShardWorld {
                 + reached());
     }
 
+    /** As {@link #awaitSettled}, leaving out {@code except} (a server cut off from its group, say). */
+    void awaitSettledExcept(int number, Address except, long maxMillis) {
+        assertTrue(sim.runUntil(() -> settled(number, except), maxMillis), "every group server but " + except
+                + " should reach configuration " + number + " and serve all its shards within " + maxMillis
+                + " ms; reached: " + reached());
+    }
+
     private boolean settled(int number) {
+        return settled(number, Address.of("(none)"));
+    }
+
+    private boolean settled(int number, Address except) {
         for (List<Address> servers : groups.values()) {
             for (Address server : servers) {
+                if (server.equals(except)) {
+                    continue;
+                }
                 Optional<ShardServer> node = sim.node(server).map(ShardServer.class::cast);
                 if (node.isPresent() && !settledAt(node.get(), number)) {
                     return false;
@@ -170,6 +184,37 @@ final class ShardWorld {
     private static int groupOf(ShardServer server) {
         String name = server.address().name();
         return Integer.parseInt(name.substring(1, name.indexOf('s')));
+    }
+
+    /**
+     * Once settled: every shard is served by every live server of the group the configuration gives it to, and
+     * by no server of any other group.
+     */
+    void assertEachShardServedByOneGroup(Config config) {
+        for (int shard = 0; shard < Config.SHARDS; shard++) {
+            int owner = config.owner(shard);
+            for (Map.Entry<Integer, List<Address>> group : groups.entrySet()) {
+                for (Address server : group.getValue()) {
+                    Optional<ShardServer> node = sim.node(server).map(ShardServer.class::cast);
+                    if (node.isPresent()) {
+                        assertEquals(group.getKey() == owner, node.get().serves(shard), server + " of group "
+                                + group.getKey() + (group.getKey() == owner ? " should" : " must not") + " serve shard "
+                                + shard + " in " + config + ": a shard is served by exactly one group, the one the"
+                                + " configuration gives it to, once its data is there");
+                    }
+                }
+            }
+        }
+    }
+
+    /** A scenario step list that cuts {@code a} and {@code b} apart, both ways, for every pair. */
+    static Scenario.Builder cutApart(Scenario.Builder scenario, long at, List<Address> a, List<Address> b) {
+        for (Address x : a) {
+            for (Address y : b) {
+                scenario.at(at).cut(x, y).at(at).cut(y, x);
+            }
+        }
+        return scenario;
     }
 
     String reached() {
