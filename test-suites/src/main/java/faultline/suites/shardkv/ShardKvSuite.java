@@ -286,7 +286,7 @@ public class ShardKvSuite {
 
     /**
      * Five clients append chains to keys of four shards while the admin moves shards about (a Move every
-     * 400 ms, a Leave and a Join), for 6 s; then every chain must hold each acknowledged Append once, in order,
+     * 150 ms, a Leave and a Join); then every chain must hold each acknowledged Append once, in order,
      * and the whole history must be linearizable.
      */
     static void clientsDuringMoves(TestRun test, Scenario network, String name) {
@@ -302,7 +302,7 @@ public class ShardKvSuite {
         world.awaitSettled(3, MOVE_MILLIS);
         world.apply(network);
         List<String> chained = List.of(key(0, "x"), key(3, "x"), key(6, "x"), key(9, "x"));
-        Workload.Run run = Workload.generated(clients, chains(chained, clients.size())).start(world.sim);
+        Workload.Run run = Workload.generated(clients, 40, chains(chained, clients.size())).start(world.sim);
         SplittableRandom random = new SplittableRandom(test.seed());
         for (int step = 0; step < 15; step++) {
             if (step == 5) {
@@ -313,13 +313,13 @@ public class ShardKvSuite {
                 int[] live = world.latest().groups().keySet().stream().mapToInt(Integer::intValue).toArray();
                 world.move(new int[] {0, 3, 6, 9}[random.nextInt(4)], live[random.nextInt(live.length)]);
             }
-            world.sim.runFor(400);
+            world.sim.runFor(150);
         }
         run.stop();
         world.apply(Scenario.named("network repaired").at(0).reliable().at(0).heal().build());
         Liveness.within(world.sim, HEALED_BOUND_MILLIS, "every client finishing after the moves stopped", run::done);
-        assertTrue(run.completed() > 100, "the clients should complete many operations during the moves; they"
-                + " completed " + run.completed());
+        assertTrue(run.completed() >= 80, "the five clients should complete at least 80 of their 200 operations"
+                + " while shards move; they completed " + run.completed());
         for (String key : chained) {
             Object value = world.call(clerk(0), new Get(key), MOVE_MILLIS);
             assertTrue(value instanceof GetResult, "a Get answers a GetResult, not " + value);
@@ -331,7 +331,7 @@ public class ShardKvSuite {
     @SeededTest
     @Points(7)
     @Category(TestCategory.CONCURRENCY)
-    @Description("Five clients append and read on four shards while shards move every 400 ms and a group leaves"
+    @Description("Five clients append and read on four shards while shards move every 150 ms and a group leaves"
             + " and rejoins: every Append lands exactly once, in order, and the history across shards is"
             + " linearizable.")
     void concurrentClientsDuringMoves(TestRun test) {
@@ -539,11 +539,11 @@ public class ShardKvSuite {
         clients.forEach(c -> live.add(c, a -> new ShardClerk(a, masters)));
         live.apply(Scenario.named("5% of messages lost").at(0).drop(0.05).build());
         liveAdmin(live, admin, new Join(1, groups.get(1)));
-        Workload.Run run = Workload.generated(clients, 20, mixed(List.of(key(0, "t"), key(5, "t")))).start(live);
+        Workload.Run run = Workload.generated(clients, 10, mixed(List.of(key(0, "t"), key(5, "t")))).start(live);
         liveAdmin(live, admin, new Join(2, groups.get(2)));
         liveAdmin(live, admin, new Move(0, 2));
         assertTrue(live.runUntil(run::done, 15_000), "over TCP the clients finished only " + run.completed()
-                + " of 40 operations in 15 s of real time");
+                + " of 20 operations in 15 s of real time");
         KvHistories.assertLinearizable("liveOverTcp", run.history());
     }
 
