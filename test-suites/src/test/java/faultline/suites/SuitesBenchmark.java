@@ -46,6 +46,8 @@ public final class SuitesBenchmark {
             }
             Files.delete(stats);
             long failed = outcomes.stream().filter(SuiteRun.Outcome::failed).count();
+            outcomes.stream().filter(SuiteRun.Outcome::failed).forEach(outcome -> System.out.printf(
+                    "FAILED %s %s: %s%n", outcome.method(), outcome.seed(), outcome.message()));
             System.out.printf("lab=%s seeds=%s runs=%d failed=%d wall_ms=%d simulated_ms=%d live_ms=%d events=%d"
                             + " speedup=%.0fx%n", lab, seeds, outcomes.size(), failed, wallMillis, simulated, live, events,
                     (simulated + live) / (double) Math.max(1, wallMillis));

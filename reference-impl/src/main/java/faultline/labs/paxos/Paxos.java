@@ -224,7 +224,8 @@ public class Paxos extends Node {
         if (state.decided) {
             return new Decided(number, state.value, doneOf[me]);
         }
-        if (proposal > state.promised) {
+        // Equal is fine: only this proposal's proposer uses its number, so it is a resent Prepare.
+        if (proposal >= state.promised) {
             state.promised = proposal;
             return new Promise(number, proposal, state.acceptedNumber,
                     state.acceptedNumber < 0 ? Nothing.VALUE : state.acceptedValue, doneOf[me]);
@@ -270,8 +271,27 @@ public class Paxos extends Node {
         } else if (reply instanceof Reject reject) {
             onReject(reject);
         } else if (reply instanceof Decided decided) {
-            learn(decided.instance(), decided.value());
+            learnAsProposer(decided);
         }
+    }
+
+    /**
+     * A decision reached this peer while it was still proposing, most likely as an acceptor's answer: the
+     * peers it tried to win over may not know it either (they were cut off when it was decided), so tell them.
+     */
+    private void learnAsProposer(Decided decided) {
+        Instance state = instances.get(decided.instance());
+        if (state == null || state.decided || state.proposal == null) {
+            learn(decided.instance(), decided.value());
+            return;
+        }
+        Decided told = new Decided(decided.instance(), decided.value(), doneOf[me]);
+        for (int other = 0; other < peers.size(); other++) {
+            if (other != me) {
+                send(told, peers.get(other));
+            }
+        }
+        learn(decided.instance(), decided.value());
     }
 
     private void handlePromise(Promise promise, Address from) {
@@ -308,7 +328,7 @@ public class Paxos extends Node {
         } else if (reply instanceof Reject reject) {
             onReject(reject);
         } else if (reply instanceof Decided decided) {
-            learn(decided.instance(), decided.value());
+            learnAsProposer(decided);
         }
     }
 
@@ -352,7 +372,7 @@ public class Paxos extends Node {
 
     private void handleDecided(Decided decided, Address from) {
         heard(from, decided.instance(), decided.done());
-        learn(decided.instance(), decided.value());
+        learnAsProposer(decided);
     }
 
     private void learn(int number, Serializable value) {
