@@ -510,8 +510,12 @@ public class ShardKvSuite {
         world.sim.runFor(1_000);
         world.apply(Scenario.named("healed").at(0).heal().build());
         assertTrue(world.sim.runUntil(put::done, MOVE_MILLIS), "c1's Put should finish once the network healed");
-        world.assertValue(clerk(0), key, "late", "c1's Put returned, so a Get started after it must see it; it was"
-                + " answered by group 1 after group 1 had handed the shard to group 2, which never got it");
+        Address fresh = Address.of("fresh");
+        world.addClerks(List.of(fresh));
+        world.assertValue(fresh, key, "late", "c1's Put returned, so a Get started after it must see it; if it"
+                + " was answered by group 1 after group 1 had handed the shard to group 2, group 2 never got it");
+        world.awaitSettled(3, MOVE_MILLIS);
+        world.assertEachShardServedByOneGroup(world.latest());
         KvHistories.assertLinearizable("ownershipCheckedWhenApplied", world.calls());
     }
 
