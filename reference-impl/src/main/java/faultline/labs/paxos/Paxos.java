@@ -44,7 +44,7 @@ public class Paxos extends Node {
     private final transient Decisions listener;
     private final List<Address> peers;
     private final int me;
-    // SOLUTION BEGIN
+    // SOLUTION BEGIN: the state Paxos needs (per instance: acceptor, proposer and learner state; done values)
     /** Per instance not yet forgotten, what this peer knows and does about it. */
     private final TreeMap<Integer, Instance> instances = new TreeMap<>();
     /** The done value of each peer (by index), as far as this peer has heard; -1: none yet. */
@@ -64,7 +64,7 @@ public class Paxos extends Node {
         if (me < 0) {
             throw new IllegalArgumentException("Paxos " + self + " must be one of its peers " + peers);
         }
-        // SOLUTION BEGIN
+        // SOLUTION BEGIN: register your message and timer handlers
         doneOf = new int[this.peers.size()];
         doneAcked = new int[this.peers.size()];
         Arrays.fill(doneOf, -1);
@@ -152,7 +152,7 @@ public class Paxos extends Node {
         // SOLUTION END
     }
 
-    // SOLUTION BEGIN
+    // SOLUTION BEGIN: your proposer, acceptor and learner: handlers, helpers and the types they use
     /** How long a proposer waits for a round to finish before it tries a higher number. */
     static final long ROUND_MILLIS = 30;
     /** How often this peer tells the peers that have not acknowledged it its latest done value. */

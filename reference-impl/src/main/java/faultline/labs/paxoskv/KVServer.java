@@ -98,15 +98,9 @@ public final class KVServer extends Node {
         // SOLUTION END
     }
 
-    // SOLUTION BEGIN
-    /** Proposes {@code request} for the first instance this server has not seen used. */
-    private void propose(Request request, Address client) {
-        int instance = Math.max(next, paxos.max() + 1);
-        pending.put(request.clientId(), new Pending(request, client, instance));
-        paxos.start(instance, new Op(request.clientId(), request.sequence(), request.command()));
-    }
-
+    /** Paxos decided {@code instance} on {@code value}: apply what can be applied, in order. */
     private void onDecided(int instance, Serializable value) {
+        // SOLUTION BEGIN
         if (instance < next) {
             return;
         }
@@ -122,6 +116,28 @@ public final class KVServer extends Node {
                 propose(waiting.request(), waiting.client());
             }
         }
+        // SOLUTION END
+    }
+
+    /** Looks for a hole: an instance this server has not heard decided while later ones exist. */
+    private void onLogTick(LogTick tick) {
+        // SOLUTION BEGIN
+        if (paxos.max() >= next && !paxos.status(next).isDecided()) {
+            if (hole == next) {
+                paxos.start(next, NoOp.VALUE);
+            }
+            hole = next;
+        }
+        set(tick, LOG_TICK_MILLIS);
+        // SOLUTION END
+    }
+
+    // SOLUTION BEGIN: helpers of your own (proposing a request, applying a log entry)
+    /** Proposes {@code request} for the first instance this server has not seen used. */
+    private void propose(Request request, Address client) {
+        int instance = Math.max(next, paxos.max() + 1);
+        pending.put(request.clientId(), new Pending(request, client, instance));
+        paxos.start(instance, new Op(request.clientId(), request.sequence(), request.command()));
     }
 
     private void apply(Serializable value) {
@@ -140,16 +156,6 @@ public final class KVServer extends Node {
                 send(new Reply(done.sequence(), done.result()), waiting.client());
             }
         }
-    }
-
-    private void onLogTick(LogTick tick) {
-        if (paxos.max() >= next && !paxos.status(next).isDecided()) {
-            if (hole == next) {
-                paxos.start(next, NoOp.VALUE);
-            }
-            hole = next;
-        }
-        set(tick, LOG_TICK_MILLIS);
     }
     // SOLUTION END
 }
