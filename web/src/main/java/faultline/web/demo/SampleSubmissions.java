@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * Sample submissions for a lab from this checkout: the reference solution, the student skeleton, and a buggy
- * one, each as a folder holding every package of the lab ({@link LabPackages}). The buggy one is the reference
- * with a real bug students make planted in it where the lab has one here, and otherwise the reference with its
- * most solved file swapped for the skeleton's version.
+ * one (the reference with the most solved file of the lab's own package swapped for the skeleton's version, or,
+ * for a lab that has one here, with a real bug students make planted in it), each as a folder holding every
+ * package of the lab.
  */
 public final class SampleSubmissions {
 
@@ -25,37 +25,36 @@ public final class SampleSubmissions {
     private record PlantedBug(String what, String file, String original, String planted) {
     }
 
-    /** Real bugs from the hidden suites' planted-bug lists, one per lab that has one here. */
+    /** Real bugs from the hidden suites' planted-bug lists, for the labs whose buggy sample is one. */
     private static final java.util.Map<String, PlantedBug> PLANTED = java.util.Map.of(
             "shardkv", new PlantedBug("the at-most-once table stays behind when a shard moves",
-                    "shardkv/ShardServer.java", "            shard.applied.putAll(copy.applied());",
+                    "faultline/labs/shardkv/ShardServer.java", "            shard.applied.putAll(copy.applied());",
                     "            // planted bug: the shard's at-most-once table stays behind"));
 
     private SampleSubmissions() {
     }
 
     public static List<Sample> of(Path home, String lab, Path scratch) throws IOException {
-        Path reference = home.resolve("reference-impl/src/main/java").resolve("faultline").resolve("labs");
-        Path skeleton = home.resolve("student-skeleton/src/main/java").resolve("faultline").resolve("labs");
-        Path labs = Path.of("faultline", "labs");
-        List<String> packages = LabPackages.of(lab);
-        for (String name : packages) {
-            if (!Files.isDirectory(reference.resolve(name)) || !Files.isDirectory(skeleton.resolve(name))) {
+        Path reference = home.resolve("reference-impl/src/main/java");
+        Path skeleton = home.resolve("student-skeleton/src/main/java");
+        List<Path> labPaths = LabPackages.of(lab).stream().map(name -> Path.of("faultline", "labs", name)).toList();
+        for (Path labPath : labPaths) {
+            if (!Files.isDirectory(reference.resolve(labPath)) || !Files.isDirectory(skeleton.resolve(labPath))) {
                 return List.of();
             }
         }
         // Each sample holds only this lab's packages, as a student's archive would.
+        Path buggy = scratch.resolve("buggy-" + lab);
         Path ref = scratch.resolve("reference-" + lab);
         Path skel = scratch.resolve("skeleton-" + lab);
-        Path buggy = scratch.resolve("buggy-" + lab);
-        for (String name : packages) {
-            copy(reference.resolve(name), ref.resolve(labs).resolve(name));
-            copy(skeleton.resolve(name), skel.resolve(labs).resolve(name));
-            copy(reference.resolve(name), buggy.resolve(labs).resolve(name));
+        for (Path labPath : labPaths) {
+            copy(reference.resolve(labPath), buggy.resolve(labPath));
+            copy(reference.resolve(labPath), ref.resolve(labPath));
+            copy(skeleton.resolve(labPath), skel.resolve(labPath));
         }
         PlantedBug bug = PLANTED.get(lab);
         if (bug != null) {
-            Path file = buggy.resolve(labs).resolve(bug.file());
+            Path file = buggy.resolve(bug.file());
             String text = Files.readString(file);
             if (text.indexOf(bug.original()) < 0 || text.indexOf(bug.original()) != text.lastIndexOf(bug.original())) {
                 throw new IllegalStateException("The demo's planted bug for " + lab + " (" + bug.what() + ") no longer"
@@ -65,13 +64,13 @@ public final class SampleSubmissions {
             return List.of(new Sample("reference", ref), new Sample("skeleton", skel),
                     new Sample("buggy (" + bug.what() + ")", buggy));
         }
-        Path labPath = labs.resolve(lab);
-        Optional<Path> mostSolved = mostSolved(reference.resolve(lab));
+        Path ownPackage = labPaths.get(labPaths.size() - 1);
+        Optional<Path> mostSolved = mostSolved(reference.resolve(ownPackage));
         if (mostSolved.isPresent()) {
-            Path relative = reference.resolve(lab).relativize(mostSolved.get());
-            Path fromSkeleton = skeleton.resolve(lab).resolve(relative);
+            Path relative = reference.resolve(ownPackage).relativize(mostSolved.get());
+            Path fromSkeleton = skeleton.resolve(ownPackage).resolve(relative);
             if (Files.isRegularFile(fromSkeleton)) {
-                Files.copy(fromSkeleton, buggy.resolve(labPath).resolve(relative),
+                Files.copy(fromSkeleton, buggy.resolve(ownPackage).resolve(relative),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
