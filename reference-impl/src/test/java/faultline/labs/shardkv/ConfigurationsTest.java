@@ -14,14 +14,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every sequence of up to six steps over groups 1 to 4, each step the Join or Leave of one of the four groups or
- * one of two Moves (tens of thousands of sequences): after each step the configurations are numbered without gaps, old ones never change, a
+ * Every sequence of up to five steps over groups 1 to 4, each step the Join or Leave of one of the four groups or
+ * one of two Moves (thousands of sequences): after each step the configurations are numbered without gaps, old ones never change, a
  * Join or Leave leaves the shards balanced with exactly the fewest moves, a Move changes its one shard, and
  * a second, fresh state machine fed the same commands makes the same configurations.
  */
 class ConfigurationsTest {
 
-    private static final int DEPTH = 6;
+    private static final int DEPTH = 5;
 
     private static Join join(int group) {
         return new Join(group, List.of(Address.of("g" + group + "a"), Address.of("g" + group + "b")));
@@ -51,7 +51,7 @@ class ConfigurationsTest {
     @Test
     void everyShortSequenceKeepsTheRules() {
         explore(new ArrayList<>());
-        assertTrue(sequences > 10_000, "explored only " + sequences + " sequences");
+        assertTrue(sequences > 2_000, "explored only " + sequences + " sequences");
     }
 
     private void explore(List<Command> prefix) {
