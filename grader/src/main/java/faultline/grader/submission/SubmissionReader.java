@@ -270,12 +270,14 @@ public final class SubmissionReader {
                 return;
             }
             if (!base.endsWith(".java")) {
-                throw new SubmissionRejectedException(name + " is not a Java source. Only .java files of package "
-                        + "faultline.labs." + lab + " are graded; remove it (and any .class or .jar files) and submit again.");
+                throw new SubmissionRejectedException(name + " is not a Java source. Only .java files of package"
+                        + (LabPackages.of(lab).size() == 1 ? " " : "s ") + String.join(", ", LabPackages.qualified(lab))
+                        + " are graded; remove it (and any .class or .jar files) and submit again.");
             }
             String text = utf8(name, bytes);
             String declared = packageOf(text).orElseThrow(() -> new SubmissionRejectedException(name
-                    + " has no package line. Start it with `package faultline.labs." + lab + ";` and submit again."));
+                    + " has no package line. Start it with `package " + String.join(";` or `package ",
+                            LabPackages.qualified(lab)) + ";` and submit again."));
             String path = place(name, base, declared);
             if (files.containsKey(path)) {
                 throw new SubmissionRejectedException(name + " would be placed at " + path

@@ -39,8 +39,8 @@ public class PaxosSuite {
     static final double SERIAL_BUDGET = 12;
 
     /**
-     * With three proposers competing for every instance the reference measures 22-34 messages per
-     * agreement over 20 seeds; the budget allows about 50% more than its worst.
+     * With three proposers competing for every instance the reference measures 23.6-25.6 messages per
+     * agreement on seeds 1-20; the budget allows about twice its worst, since students' back-off differs.
      */
     static final double COMPETING_BUDGET = 50;
 
