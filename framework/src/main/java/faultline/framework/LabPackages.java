@@ -8,12 +8,14 @@ import java.util.Map;
  * lab; a lab that builds on shared code lists the shared packages first: Lab 3 is the Paxos library, the
  * course's key/value state machine and the replicated service. Everything that handles a lab's code (the
  * skeleton, the handout, submission checks, the API allow-list, the course files restored at grading, the
- * tests of the suites) asks here, so a lab made of several packages is one line.
+ * tests of the suites) asks here, so a lab made of several packages is one line. Lab 4 carries the same
+ * Paxos library, the student's own from Lab 3, and the same key/value state machine.
  */
 public final class LabPackages {
 
     private static final Map<String, List<String>> SHARED = Map.of(
-            "paxoskv", List.of("paxos", "kv", "paxoskv"));
+            "paxoskv", List.of("paxos", "kv", "paxoskv"),
+            "shardkv", List.of("paxos", "kv", "shardkv"));
 
     private LabPackages() {
     }

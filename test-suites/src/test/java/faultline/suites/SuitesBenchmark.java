@@ -20,7 +20,7 @@ public final class SuitesBenchmark {
 
     public static void main(String[] args) throws IOException {
         String seeds = args.length > 0 ? args[0] : "5";
-        List<String> labs = args.length > 1 ? List.of(args[1].split(",")) : List.of("mapreduce", "pbkv", "paxoskv");
+        List<String> labs = args.length > 1 ? List.of(args[1].split(",")) : List.of("mapreduce", "pbkv", "paxoskv", "shardkv");
         System.setProperty(Seeds.SEEDS, seeds);
         SuiteRun.reference("pingpong"); // warm the JIT and class loading on a small suite first
         long totalWall = 0;

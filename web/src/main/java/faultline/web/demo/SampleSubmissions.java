@@ -11,14 +11,25 @@ import java.util.stream.Stream;
 
 /**
  * Sample submissions for a lab from this checkout: the reference solution, the student skeleton, and a buggy
- * one (the reference with the most solved file of the lab's own package swapped for the skeleton's version),
- * each as a folder holding every package of the lab.
+ * one (the reference with the most solved file of the lab's own package swapped for the skeleton's version, or,
+ * for a lab that has one here, with a real bug students make planted in it), each as a folder holding every
+ * package of the lab.
  */
 public final class SampleSubmissions {
 
     /** A named sample and the folder holding its {@code faultline/labs/<lab>} sources. */
     public record Sample(String kind, Path folder) {
     }
+
+    /** A bug planted by replacing {@code original}, which occurs once in the lab's {@code file}, with {@code planted}. */
+    private record PlantedBug(String what, String file, String original, String planted) {
+    }
+
+    /** Real bugs from the hidden suites' planted-bug lists, for the labs whose buggy sample is one. */
+    private static final java.util.Map<String, PlantedBug> PLANTED = java.util.Map.of(
+            "shardkv", new PlantedBug("the at-most-once table stays behind when a shard moves",
+                    "faultline/labs/shardkv/ShardServer.java", "            shard.applied.putAll(copy.applied());",
+                    "            // planted bug: the shard's at-most-once table stays behind"));
 
     private SampleSubmissions() {
     }
@@ -40,6 +51,18 @@ public final class SampleSubmissions {
             copy(reference.resolve(labPath), buggy.resolve(labPath));
             copy(reference.resolve(labPath), ref.resolve(labPath));
             copy(skeleton.resolve(labPath), skel.resolve(labPath));
+        }
+        PlantedBug bug = PLANTED.get(lab);
+        if (bug != null) {
+            Path file = buggy.resolve(bug.file());
+            String text = Files.readString(file);
+            if (text.indexOf(bug.original()) < 0 || text.indexOf(bug.original()) != text.lastIndexOf(bug.original())) {
+                throw new IllegalStateException("The demo's planted bug for " + lab + " (" + bug.what() + ") no longer"
+                        + " matches " + bug.file() + " exactly once; update it to the current reference.");
+            }
+            Files.writeString(file, text.replace(bug.original(), bug.planted()));
+            return List.of(new Sample("reference", ref), new Sample("skeleton", skel),
+                    new Sample("buggy (" + bug.what() + ")", buggy));
         }
         Path ownPackage = labPaths.get(labPaths.size() - 1);
         Optional<Path> mostSolved = mostSolved(reference.resolve(ownPackage));
