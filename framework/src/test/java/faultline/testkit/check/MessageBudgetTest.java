@@ -25,7 +25,7 @@ class MessageBudgetTest {
     @Test
     void tooManyMessagesIsAStormAndNamesTheBudget() {
         String problem = echo.check(sent(61), 20).orElseThrow();
-        assertTrue(problem.contains("3.0 per echo") && problem.contains("budget of 3.0")
+        assertTrue(problem.contains("3.1 per echo") && problem.contains("budget of 3.0")
                 && problem.contains("reference solution sends 2.0"), problem);
     }
 
