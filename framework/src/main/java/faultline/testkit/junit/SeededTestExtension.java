@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -60,8 +61,8 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
     private static final int LAB_FRAMES_SHOWN = 4;
 
     /** JUnit's "expected: <true> but was: <false>" after a sentence that already says what went wrong. */
-    private static final java.util.regex.Pattern BOOLEAN_EXPECTATION =
-            java.util.regex.Pattern.compile("\\s*(==> )?expected: <(true|false)> but was: <(true|false)>\\s*$");
+    private static final Pattern BOOLEAN_EXPECTATION =
+            Pattern.compile("\\s*(==> )?expected: <(true|false)> but was: <(true|false)>\\s*$");
 
     /** The failure's message, without JUnit's boolean expectation where the test said what it expected. */
     static String plainMessage(Throwable failure) {
@@ -80,8 +81,8 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
     }
 
     /**
-     * The frames of lab code where the failure started (its deepest cause thrown from lab code), outermost
-     * last, at most a few: where a student looks first.
+     * The frames of lab code where the failure started (in its deepest cause that passed through lab code),
+     * innermost first, at most a few: where a student looks first.
      */
     static List<StackTraceElement> labFrames(Throwable failure) {
         List<StackTraceElement> found = List.of();

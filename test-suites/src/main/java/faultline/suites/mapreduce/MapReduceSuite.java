@@ -24,6 +24,7 @@ import faultline.testkit.junit.TestRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -283,7 +284,7 @@ public class MapReduceSuite {
             + " partitions are empty, and every output file must still exist (empty ones too).")
     void emptyPartitionsStillHaveOutputFiles(TestRun test) {
         SplittableRandom random = new SplittableRandom(test.seed());
-        java.util.SortedMap<String, List<String>> files = new TreeMap<>();
+        SortedMap<String, List<String>> files = new TreeMap<>();
         String[] words = {"ka", "lo", "mi"};
         for (int f = 0; f < 3; f++) {
             List<String> lines = new ArrayList<>();
