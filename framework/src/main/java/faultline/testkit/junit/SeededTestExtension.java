@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -59,6 +60,65 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
                 .replace("{seed}", Long.toString(seed));
     }
 
+    /** Lab code lives in packages under this one; its frames are the ones a student can act on. */
+    static final String LAB_PACKAGES = "faultline.labs.";
+
+    private static final int LAB_FRAMES_SHOWN = 4;
+
+    /** JUnit's "expected: <true> but was: <false>" after a sentence that already says what went wrong. */
+    private static final Pattern BOOLEAN_EXPECTATION =
+            Pattern.compile("\\s*(==> )?expected: <(true|false)> but was: <(true|false)>\\s*$");
+
+    /** The failure's message, without JUnit's boolean expectation where the test said what it expected. */
+    static String plainMessage(Throwable failure) {
+        String message = failure.getMessage();
+        StackTraceElement[] frames = failure.getStackTrace();
+        if (frames.length > 0 && frames[0].getClassName().startsWith(LAB_PACKAGES)) {
+            // Thrown straight into the test, by lab code the suite called (a getter, say).
+            return "The lab code threw " + failure.getClass().getSimpleName()
+                    + (message == null ? "" : ": " + message);
+        }
+        if (message == null) {
+            return failure.toString();
+        }
+        String plain = BOOLEAN_EXPECTATION.matcher(message).replaceFirst("");
+        return plain.isBlank() ? message : plain;
+    }
+
+    /**
+     * The frames of lab code where the failure started (in its deepest cause that passed through lab code),
+     * innermost first, at most a few: where a student looks first.
+     */
+    static List<StackTraceElement> labFrames(Throwable failure) {
+        List<StackTraceElement> found = List.of();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            List<StackTraceElement> frames = Stream.of(t.getStackTrace())
+                    .filter(frame -> frame.getClassName().startsWith(LAB_PACKAGES)).limit(LAB_FRAMES_SHOWN).toList();
+            if (!frames.isEmpty()) {
+                found = frames;
+            }
+        }
+        return found;
+    }
+
+    /** A frame as a student reads it: class, method, file and line, without the class loader's name. */
+    static String where(StackTraceElement frame) {
+        String type = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+        return type + "." + frame.getMethodName() + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+    }
+
+    /** The failed check's frames: the suite's own, without JUnit's, the JDK's or the test kit's. */
+    private static StackTraceElement[] checkFrames(Throwable failure) {
+        return Stream.of(failure.getStackTrace())
+                .filter(frame -> !frame.getClassName().startsWith("org.junit.")
+                        && !frame.getClassName().startsWith("org.opentest4j.")
+                        && !frame.getClassName().startsWith("java.")
+                        && !frame.getClassName().startsWith("jdk.")
+                        && !frame.getClassName().startsWith("sun.")
+                        && !frame.getClassName().startsWith("faultline.testkit.junit."))
+                .toArray(StackTraceElement[]::new);
+    }
+
     private record SeedInvocation(TestRun run) implements TestTemplateInvocationContext {
         @Override
         public String getDisplayName(int invocationIndex) {
@@ -92,9 +152,16 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
             }
             String explained = explain(failure);
             if (failure instanceof AssertionError) {
-                throw new AssertionError(explained, failure);
+                // The message says it all; the only frames worth keeping are the check's own, for the course.
+                AssertionError explainedFailure = new AssertionError(explained);
+                explainedFailure.setStackTrace(checkFrames(failure));
+                throw explainedFailure;
             }
-            throw new RunFailure(explained, failure);
+            // Where the lab code threw is what a student can act on; the framework's frames are noise.
+            // The message names them; the cause keeps the whole story for the course.
+            RunFailure explainedFailure = new RunFailure(explained, failure);
+            explainedFailure.setStackTrace(new StackTraceElement[0]);
+            throw explainedFailure;
         }
 
         @Override
@@ -125,7 +192,10 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
         }
 
         private String explain(Throwable failure) {
-            StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+            StringBuilder text = new StringBuilder(plainMessage(failure));
+            for (StackTraceElement frame : labFrames(failure)) {
+                text.append("\n  at:       ").append(where(frame));
+            }
             text.append("\n  seed:     ").append(run.seed());
             List<Scenario> scenarios = run.scenarios();
             text.append("\n  scenario: ").append(scenarios.isEmpty() ? "no faults"
@@ -148,7 +218,7 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
             List<Cluster> clusters = run.clusters();
             for (int i = 0; i < clusters.size(); i++) {
                 Cluster cluster = clusters.get(i);
-                if (!cluster.trace().enabled()) {
+                if (!cluster.trace().enabled() || cluster.trace().recorded() == 0) {
                     continue;
                 }
                 String name = run.testClass() + "." + run.testMethod() + ".seed-" + run.seed()

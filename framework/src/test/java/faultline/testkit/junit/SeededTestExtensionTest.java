@@ -71,4 +71,32 @@ class SeededTestExtensionTest {
             System.clearProperty(SeededTestExtension.TRACE_DIR);
         }
     }
+    @Test
+    void aSentenceLosesJUnitsBooleanExpectation() {
+        assertEquals("the client never answered", SeededTestExtension.plainMessage(
+                new org.opentest4j.AssertionFailedError("the client never answered ==> expected: <true> but was: <false>")));
+        RuntimeException fromLabCode = new UnsupportedOperationException("TODO: implement View.view");
+        fromLabCode.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("faultline.labs.pbkv.View", "view", "View.java", 7)});
+        assertEquals("The lab code threw UnsupportedOperationException: TODO: implement View.view",
+                SeededTestExtension.plainMessage(fromLabCode));
+        assertEquals("View.view(View.java:7)", SeededTestExtension.where(fromLabCode.getStackTrace()[0]));
+        assertEquals("the live runtime failed", SeededTestExtension.plainMessage(
+                new IllegalStateException("the live runtime failed", fromLabCode)));
+        assertEquals("expected: <3> but was: <4>", SeededTestExtension.plainMessage(
+                new org.opentest4j.AssertionFailedError("expected: <3> but was: <4>")));
+    }
+
+    @Test
+    void labFramesComeFromTheDeepestCauseThrownInLabCode() {
+        RuntimeException thrown = new UnsupportedOperationException("TODO: implement PingClient.hasResult");
+        thrown.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("faultline.labs.pingpong.PingClient", "hasResult", "PingClient.java", 42),
+            new StackTraceElement("faultline.framework.sim.Simulation", "deliver", "Simulation.java", 240),
+        });
+        RuntimeException wrapped = new IllegalStateException("client0 threw", thrown);
+        assertEquals(List.of(new StackTraceElement("faultline.labs.pingpong.PingClient", "hasResult",
+                "PingClient.java", 42)), SeededTestExtension.labFrames(wrapped));
+        assertEquals(List.of(), SeededTestExtension.labFrames(new IllegalStateException("no lab code")));
+    }
 }

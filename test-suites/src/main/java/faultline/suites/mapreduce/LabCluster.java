@@ -58,8 +58,20 @@ final class LabCluster {
 
     /** Hands {@code job} to the client; the returned run hears when the coordinator says it is done. */
     JobRun submit(Job job) {
+        return submit(CLIENT, job);
+    }
+
+    /** Adds another job client, so that several jobs can wait at the coordinator at once. */
+    Address addClient(String name) {
+        Address client = Address.of(name);
+        cluster.add(client, a -> new JobClient(a, COORDINATOR));
+        return client;
+    }
+
+    /** Hands {@code job} to {@code client}; the returned run hears when the coordinator says it is done. */
+    JobRun submit(Address client, Job job) {
         JobRun run = new JobRun(this, job);
-        cluster.invoke(CLIENT, new RunJob(job), run::returned);
+        cluster.invoke(client, new RunJob(job), run::returned);
         return run;
     }
 

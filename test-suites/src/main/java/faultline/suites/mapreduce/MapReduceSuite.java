@@ -14,6 +14,7 @@ import faultline.framework.sim.Simulation;
 import faultline.labs.mapreduce.InvertedIndex;
 import faultline.labs.mapreduce.Job;
 import faultline.labs.mapreduce.WordCount;
+import faultline.labs.mapreduce.Worker;
 import faultline.testkit.junit.Category;
 import faultline.testkit.junit.Description;
 import faultline.testkit.junit.Points;
@@ -23,6 +24,7 @@ import faultline.testkit.junit.TestRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -246,6 +248,87 @@ public class MapReduceSuite {
                     + " it asked from the start: hand a task to every worker that asks while tasks remain.");
         }
         return run.doneAt() - 10;
+    }
+
+    /**
+     * The slowdown that makes every task take at least {@code millis} to compute, even one with no input.
+     */
+    private static double slowdownForAtLeast(long millis) {
+        return Math.ceil((double) millis / Worker.workMillis(0, 1.0));
+    }
+
+    @SeededTest
+    @Points(8)
+    @Category(TestCategory.CRASH)
+    @Description("Every worker is slower than the coordinator's re-issue timeout (each task takes at least 6 s):"
+            + " the job must still finish, so a report from an attempt that the coordinator had given up on is"
+            + " real, committed work and must count.")
+    void everyWorkerSlowerThanTheTimeout(TestRun test) {
+        LabCluster lab = new LabCluster(test.simulation(), Corpus.generate(test.seed(), "books", 4, 4, 8));
+        double slowdown = slowdownForAtLeast(6_000);
+        for (int i = 0; i < 3; i++) {
+            lab.addWorker(worker(i), slowdown);
+        }
+        JobRun run = lab.submit(wordCount("wc", lab.corpus, 2));
+        run.awaitDone(300_000, "every task takes over 6 s on these workers, longer than a usual re-issue timeout,"
+                + " so every attempt is overdue when it reports. An overdue attempt that reports has still committed"
+                + " its output: count the first report of each task, however late, instead of waiting for an"
+                + " attempt that finishes in time (none ever will).");
+        run.assertExact();
+    }
+
+    @SeededTest
+    @Points(6)
+    @Category(TestCategory.BASIC)
+    @Description("A job with 12 reduce tasks over a text of three distinct words, one input file empty: most"
+            + " partitions are empty, and every output file must still exist (empty ones too).")
+    void emptyPartitionsStillHaveOutputFiles(TestRun test) {
+        SplittableRandom random = new SplittableRandom(test.seed());
+        SortedMap<String, List<String>> files = new TreeMap<>();
+        String[] words = {"ka", "lo", "mi"};
+        for (int f = 0; f < 3; f++) {
+            List<String> lines = new ArrayList<>();
+            for (int l = 0; l < 3; l++) {
+                lines.add(words[random.nextInt(words.length)] + " " + words[random.nextInt(words.length)]);
+            }
+            files.put(String.format("few/pg-%03d.txt", f), List.copyOf(lines));
+        }
+        files.put("few/pg-003.txt", List.of()); // an empty input: its map task emits nothing at all
+        LabCluster lab = new LabCluster(test.simulation(), new Corpus(files));
+        lab.addWorkers(3);
+        JobRun run = lab.submit(wordCount("few", lab.corpus, 12));
+        run.awaitDone(30_000, "a job whose partitions are mostly empty must finish like any other: does every map"
+                + " task write (and commit) all of its intermediate files, empty ones included, and can a reduce task"
+                + " with nothing to read still commit an empty output file?");
+        run.assertExact();
+    }
+
+    @SeededTest
+    @Points(8)
+    @Category(TestCategory.BASIC)
+    @Description("Three jobs of different shapes wait at the coordinator at once and run one after another: each"
+            + " must give its exact result, so nothing of one job (its tasks, attempts or reports) may leak into the"
+            + " next.")
+    void severalJobsInARowShareNoState(TestRun test) {
+        Corpus books = Corpus.generate(test.seed(), "books", 6, 6, 10);
+        Corpus docs = Corpus.generate(test.seed() + 1, "docs", 10, 4, 10);
+        Corpus more = Corpus.generate(test.seed() + 2, "more", 4, 6, 10);
+        LabCluster lab = new LabCluster(test.simulation(), books.and(docs).and(more));
+        for (int i = 0; i < 3; i++) {
+            lab.addWorker(worker(i), 20.0); // tasks take a while, so idle workers ask again before a new job moves on
+        }
+        Address second = lab.addClient("client2");
+        Address third = lab.addClient("client3");
+        JobRun first = lab.submit(wordCount("first", books, 8));
+        JobRun next = lab.submit(second, new Job("second", new InvertedIndex(), docs.names(), 3));
+        JobRun last = lab.submit(third, wordCount("third", books.and(more), 5));
+        for (JobRun run : List.of(first, next, last)) {
+            run.awaitDone(60_000, "three jobs were submitted at once: does the coordinator queue the jobs it is"
+                    + " given and start the next as soon as one is done?");
+        }
+        for (JobRun run : List.of(first, next, last)) {
+            run.assertExact();
+        }
     }
 
     @SeededTest

@@ -432,6 +432,184 @@ public class PrimaryBackupSuite {
         KvHistories.assertLinearizable("stateTransferIncludesAtMostOnceTable", world.calls());
     }
 
+    /**
+     * Kills the current primary for good and reads every key of {@code keys} through {@code reader} from the
+     * server that takes over: with the workload's history, what the clients saw must still be linearizable,
+     * so the new primary holds every write the old one acknowledged.
+     */
+    static void assertNothingLostWhenPrimaryDies(PbkvWorld world, Address reader, List<String> keys,
+            History<Command, Result> workload, String test) {
+        Address primary = world.view().primary();
+        world.crash(primary);
+        for (String key : keys) {
+            world.call(reader, new Get(key), FAILOVER_MILLIS + 2_000);
+        }
+        KvHistories.assertLinearizable(test, workload, world.calls());
+    }
+
+    @SeededTest
+    @Points(5)
+    @Category(TestCategory.CRASH)
+    @Description("A clerk crashes and restarts, and its sequence numbers start over: its new Puts and Appends are"
+            + " new requests and must be carried out, not taken for retries of the old clerk's.")
+    void restartedClerkIsANewClient(TestRun test) {
+        PbkvWorld world = primaryAndBackup(test);
+        Address c = clerk(0);
+        world.addClerks(List.of(c));
+        world.call(c, new Put("k", "a"), 2_000);
+        world.call(c, new Append("k", "b"), 2_000);
+        world.call(c, new Append("k", "c"), 2_000);
+        world.crash(c);
+        world.restart(c);
+        PbkvWorld.Call put = world.start(c, new Put("k", "x"));
+        assertTrue(world.sim.runUntil(put::done, 2_000), "c0 crashed and restarted, then its Put(k, x) got no"
+                + " answer within 2 s: the servers took it for an old retry of the clerk before the crash. A clerk"
+                + " that starts again must not reuse its former identity with sequence numbers that start over:"
+                + " draw a fresh client id in init().");
+        world.call(c, new Append("k", "y"), 2_000);
+        world.assertValue(c, "k", "xy", "after c0 restarted and wrote Put(k, x) then Append(k, y) should return"
+                + " \"xy\": a new request of the restarted clerk was answered from the at-most-once table instead of"
+                + " being carried out");
+        KvHistories.assertLinearizable("restartedClerkIsANewClient", world.calls());
+    }
+
+    @SeededTest
+    @Points(6)
+    @Category(TestCategory.CRASH)
+    @Description("Under a steady load the backup crashes and is back 50 ms later, three times, long before it"
+            + " could be missed: it restarted empty, so it must get the whole state again before it counts as"
+            + " backup. Every operation completes, and when the primary then dies nothing is lost.")
+    void backupRestartsQuicklyUnderLoad(TestRun test) {
+        PbkvWorld world = primaryAndBackup(test);
+        List<Address> clerks = clerks(3);
+        world.addClerks(clerks);
+        // Appends to one key: a write lost with the backup's state shows as a gap in the chain, found at once.
+        Workload.Run run = Workload.generated(clerks, chain("chain")).start(world.sim);
+        for (int round = 0; round < 3; round++) {
+            world.sim.runFor(300);
+            View view = world.view();
+            assertTrue(view.hasPrimary() && view.hasBackup(), "before the backup's restart " + (round + 1)
+                    + " the service should have a primary and a backup; the view service is at " + view);
+            Address backup = view.backup();
+            world.sim.apply(Scenario.named(backup + " crashes and is back 50 ms later")
+                    .at(0).crash(backup).at(50).restart(backup).build());
+            world.sim.runFor(60);
+            int before = run.completed();
+            assertTrue(world.sim.runUntil(() -> run.completed() >= before + 10, SETTLE_MILLIS), "after backup "
+                    + backup + " restarted (empty) the clients completed only " + (run.completed() - before)
+                    + " operations in " + SETTLE_MILLIS + " ms; the view service is at " + world.view() + ". A server"
+                    + " that pings 0 has lost its state: the view service must treat it as dead in its role, and the"
+                    + " primary must send the new backup the whole state before going on.");
+        }
+        run.stop();
+        finish(world, run, run.history().size(), 20_000, "after the backup's last restart");
+        settle(world);
+        world.assertBackupMatchesPrimary();
+        world.crash(world.view().primary());
+        Result chain = world.call(clerk(0), new Get("chain"), FAILOVER_MILLIS + 2_000);
+        assertChain(((GetResult) chain).value(), run.history());
+    }
+
+    @SeededTest
+    @Points(5)
+    @Category(TestCategory.CRASH)
+    @Description("With only two servers, the backup dies for good under load: the view service must drop it"
+            + " (primary alone, no backup) and the primary must carry on serving by itself.")
+    void primaryCarriesOnAloneWhenBackupDies(TestRun test) {
+        PbkvWorld world = primaryAndBackup(test);
+        List<Address> clerks = clerks(2);
+        world.addClerks(clerks);
+        Workload.Run run = Workload.generated(clerks, 40, mixed(List.of("k0", "k1", "k2"), 2)).start(world.sim);
+        world.sim.runFor(200);
+        world.crash(S2);
+        finish(world, run, 80, FAILOVER_MILLIS + 10_000, "after the backup s2 died for good (only s1 is left)");
+        assertEquals(View.NOBODY, world.view().backup(), "with s2 dead and no other server, the view should have"
+                + " primary s1 and no backup");
+        KvHistories.assertLinearizable("primaryCarriesOnAloneWhenBackupDies", run.history());
+        world.addServer(S3);
+        world.awaitRoles(S1, S3, FAILOVER_MILLIS);
+        assertNothingLostWhenPrimaryDies(world, clerk(0), List.of("k0", "k1", "k2"), run.history(),
+                "primaryCarriesOnAloneWhenBackupDies");
+    }
+
+    @SeededTest
+    @Points(6)
+    @Category(TestCategory.UNRELIABLE)
+    @Description("A new backup joins while clients keep appending; the first state transfers are held up for"
+            + " 600 ms, then the primary's messages to the backup are lost, duplicated and delayed: a late copy"
+            + " of an old transfer must not roll the backup back. The backup ends equal to the primary, and"
+            + " nothing is lost when the primary dies.")
+    void stateTransferSurvivesLostDelayedAndDuplicatedMessages(TestRun test) {
+        PbkvWorld world = new PbkvWorld(test.simulation());
+        world.addServer(S1);
+        world.awaitRoles(S1, View.NOBODY, FAILOVER_MILLIS);
+        List<Address> clerks = clerks(3);
+        world.addClerks(clerks);
+        Workload.Run run = Workload.generated(clerks, chain("chain")).start(world.sim);
+        world.sim.runFor(300);
+        Links toBackup = Links.between(S1, S2);
+        // s1 hears of its new backup within a ping interval, so it sends transfers in the first 250 ms; they
+        // arrive 600-700 ms late, each twice, long after a later transfer got through and writes followed it.
+        world.sim.apply(Scenario.named("s1's messages to the new backup s2: held up, then lossy and duplicated")
+                .at(0).delay(Delay.between(600, 700), toBackup)
+                .at(0).duplicate(1.0, toBackup)
+                .at(250).delay(Delay.between(1, 10).withTail(0.2, 300), toBackup)
+                .at(250).duplicate(0.3, toBackup)
+                .at(250).drop(0.2, toBackup)
+                .at(1_200).reliable()
+                .build());
+        world.addServer(S2);
+        world.sim.runFor(1_500);
+        run.stop();
+        finish(world, run, run.history().size(), 20_000, "while a new backup received the state");
+        settle(world);
+        world.assertBackupMatchesPrimary();
+        Address primary = world.view().primary();
+        world.crash(primary);
+        Result chain = world.call(clerk(0), new Get("chain"), FAILOVER_MILLIS + 2_000);
+        assertChain(((GetResult) chain).value(), run.history());
+    }
+
+    @SeededTest
+    @Points(5)
+    @Category(TestCategory.PARTITION)
+    @Description("A backup never answers clients, not even Gets: a client that still takes it for the primary"
+            + " (its view is old) must not read the backup's stale data once the backup has been replaced.")
+    void backupNeverServesClients(TestRun test) {
+        PbkvWorld world = primaryAndBackup(test);
+        world.crash(S1);
+        world.awaitRoles(S2, View.NOBODY, FAILOVER_MILLIS);
+        world.restart(S1);
+        world.awaitRoles(S2, S1, FAILOVER_MILLIS);
+        Address stale = clerk(0);
+        world.addClerks(List.of(stale));
+        world.call(stale, new Put("a", "1"), 2_000); // c0 now knows s2 as primary
+        world.sim.apply(Scenario.named("c0 cut off from the view service")
+                .at(0).cut(stale, VIEW_SERVICE).at(0).cut(VIEW_SERVICE, stale).build());
+        world.crash(S2);
+        world.restart(S2);
+        world.awaitRoles(S1, S2, FAILOVER_MILLIS); // s2 restarted empty: s1 is primary, s2 its new backup
+        Address fresh = clerk(1);
+        world.addClerks(List.of(fresh));
+        world.call(fresh, new Put("a", "2"), 2_000);
+        world.sim.apply(Scenario.named("backup s2 and c0 partitioned from the rest")
+                .at(0).partition(Set.of(S2, stale), Set.of(VIEW_SERVICE, S1, S3, fresh)).build());
+        world.addServer(S3);
+        world.awaitRoles(S1, S3, FAILOVER_MILLIS + 2_000);
+        world.call(fresh, new Put("a", "3"), 2_000);
+        PbkvWorld.Call read = world.start(stale, new Get("a"));
+        world.sim.runFor(1_000);
+        assertFalse(read.done() && !read.result().equals(new GetResult("3")), "c0 still took s2 for the primary"
+                + " and sent it Get(a); s2 is only a backup (and has since been replaced), yet it answered "
+                + read.result() + " while a=3 had been written at primary s1. Only the primary of the current view"
+                + " may answer clients: a backup must turn every request away.");
+        world.sim.apply(Scenario.named("partition healed at " + world.sim.now() + " ms").at(0).heal().build());
+        assertTrue(world.sim.runUntil(read::done, FAILOVER_MILLIS), "after the partition healed c0's Get should"
+                + " reach primary s1; the view service is at " + world.view());
+        assertEquals(new GetResult("3"), read.result(), "after the partition healed, c0's Get should return a=3");
+        KvHistories.assertLinearizable("backupNeverServesClients", world.calls());
+    }
+
     @SeededTest
     @Points(4)
     @Category(TestCategory.UNRELIABLE)

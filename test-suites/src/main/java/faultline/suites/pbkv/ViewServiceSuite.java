@@ -16,6 +16,7 @@ import faultline.testkit.junit.Points;
 import faultline.testkit.junit.SeededTest;
 import faultline.testkit.junit.TestCategory;
 import faultline.testkit.junit.TestRun;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -223,5 +224,25 @@ public class ViewServiceSuite {
         assertTrue(world.view().isPrimary(S1) || world.view().isPrimary(S2), "with no backup able to take over,"
                 + " the view should keep a dead server as primary and wait, not make up a new primary; it is at "
                 + world.view());
+    }
+    @SeededTest
+    @Points(4)
+    @Category(TestCategory.UNRELIABLE)
+    @Description("A server whose pings go missing for a few intervals, fewer than DEAD_PINGS, is not dead: the"
+            + " primary and the backup keep their roles through four such gaps, and the view stays the same.")
+    void aFewMissedPingsAreNotDeath(TestRun test) {
+        World world = new World(test.simulation());
+        world.primaryAndBackup();
+        View before = world.view();
+        // Pings cut for this long: at most DEAD_PINGS - 1 intervals pass between two pings that arrive.
+        long gap = (ViewService.DEAD_PINGS - 2) * ViewService.PING_INTERVAL_MILLIS;
+        for (Address server : List.of(S1, S2, S1, S2)) {
+            world.sim.apply(Scenario.named(server + "'s pings lost for " + gap + " ms")
+                    .at(0).cut(server, VIEW_SERVICE).at(gap).heal().build());
+            world.never(v -> !v.equals(before), gap + 3 * ViewService.PING_INTERVAL_MILLIS, server + " missed"
+                    + " only " + (gap / ViewService.PING_INTERVAL_MILLIS) + " pings in a row, fewer than DEAD_PINGS ("
+                    + ViewService.DEAD_PINGS + "), yet the view changed from " + before + ". A server is dead only"
+                    + " after DEAD_PINGS ping intervals without a ping; a few lost pings are normal on a real network");
+        }
     }
 }

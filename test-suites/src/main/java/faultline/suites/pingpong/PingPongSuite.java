@@ -2,10 +2,12 @@ package faultline.suites.pingpong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import faultline.framework.Address;
 import faultline.framework.Command;
 import faultline.framework.Result;
+import faultline.framework.cluster.NetworkStats;
 import faultline.framework.cluster.Cluster;
 import faultline.framework.fault.Delay;
 import faultline.framework.fault.Scenario;
@@ -14,6 +16,7 @@ import faultline.labs.pingpong.Echo;
 import faultline.labs.pingpong.Echoed;
 import faultline.labs.pingpong.PingClient;
 import faultline.labs.pingpong.PingServer;
+import faultline.testkit.check.MessageBudget;
 import faultline.testkit.history.History;
 import faultline.testkit.history.Operation;
 import faultline.testkit.junit.Category;
@@ -130,6 +133,55 @@ public class PingPongSuite {
         assertEquals(0, run.completed(), "an echo completed while the client could not reach the server");
         assertTrue(sim.runUntil(run::done, 5_000), "after the partition healed the client did not finish within 5 s");
         assertEveryEchoExact(run, 5);
+    }
+
+    /**
+     * On a reliable network an echo takes one Ping and one Pong: the reference sends exactly 2.0 messages
+     * per echo here, since an answer comes back within 10 ms and the client resends only after 50 ms. The
+     * budget allows 1.5 times that, and at least the 2 messages without which the server never saw the echo.
+     */
+    static final MessageBudget ECHO_BUDGET = MessageBudget.fromReference("echo", 2, 2.0, 1.5);
+
+    @SeededTest
+    @Points(10)
+    @Category(TestCategory.PERFORMANCE)
+    @Description("On a reliable network each echo costs one request and one answer (at most 3 messages per echo"
+            + " on average, and none once the client is idle): a client must not keep resending after its answer"
+            + " came, and must really ask the server.")
+    void messagesPerEchoWithinBudget(TestRun test) {
+        Cluster sim = test.simulation();
+        NetworkStats before = sim.stats();
+        Workload.Run run = start(sim, 2, 40);
+        assertTrue(sim.runUntil(run::done, 20_000), "the clients finished only " + run.completed() + " of 80 echoes"
+                + " in 20 s of simulated time on a reliable network");
+        sim.runFor(1_000); // idle clients: no command, so nothing to resend
+        assertEveryEchoExact(run, 80);
+        ECHO_BUDGET.check(sim.stats().since(before), run.completed()).ifPresent(problem -> fail(
+                "On a reliable network, over 80 echoes and one idle second afterwards: " + problem));
+    }
+
+    @SeededTest
+    @Points(10)
+    @Category(TestCategory.CRASH)
+    @Description("While the server is down no echo can complete: the answer must come from the server, never from"
+            + " the client itself; once the server is back every echo completes.")
+    void echoesComeFromTheServer(TestRun test) {
+        Cluster sim = test.simulation();
+        sim.apply(Scenario.named("server down for the first 3 s").at(0).crash(SERVER).at(3_000).restart(SERVER)
+                .build());
+        Workload.Run run = start(sim, 2, 5);
+        sim.runFor(2_900);
+        assertEquals(0, run.completed(), run.completed() + " echo(es) completed while the server was down, so the"
+                + " client made up the answer itself. Send each echo to the server and return only what it sends back.");
+        NetworkStats before = sim.stats();
+        int doneBefore = run.completed();
+        assertTrue(sim.runUntil(run::done, 5_000), "after the server came back at 3 s the clients finished only "
+                + run.completed() + " of 10 echoes within 5 s: does the client keep resending while no answer comes?");
+        assertEveryEchoExact(run, 10);
+        NetworkStats after = sim.stats().since(before);
+        assertTrue(after.delivered() >= 2L * (run.completed() - doneBefore), "the clients finished "
+                + (run.completed() - doneBefore) + " echoes after the server came back, yet only " + after.delivered()
+                + " messages were delivered in that time: every echo must go to the server and back.");
     }
 
     @SeededTest

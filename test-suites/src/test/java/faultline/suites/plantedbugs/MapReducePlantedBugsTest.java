@@ -39,6 +39,45 @@ class MapReducePlantedBugsTest {
             "if (attempt == null || !unfinished.remove(attempt.index())) {",
             "if (attempt == null || unfinished.pollFirst() == null) {");
 
+    private static final Patch DROP_OVERDUE_REPORTS = new Patch("Coordinator.java",
+            "if (attempt == null || !unfinished.remove(attempt.index())) {",
+            "if (attempt == null || !live(attempt) || !unfinished.remove(attempt.index())) { // planted bug");
+
+    private static final Patch NO_EMPTY_FILES = new Patch("Worker.java",
+            "            List<String> lines = output.getValue();\n",
+            "            List<String> lines = output.getValue();\n"
+                    + "            if (lines.isEmpty()) {\n"
+                    + "                continue; // planted bug: an empty output gets no file\n"
+                    + "            }\n");
+
+    private static final Patch KEEP_PREVIOUS_JOBS_ATTEMPTS = new Patch("Coordinator.java",
+            "        issued.clear();\n        holding.clear();",
+            "        if (reducing) { // planted bug: a new job starts with the previous job's attempts\n"
+                    + "            issued.clear();\n"
+                    + "        }\n"
+                    + "        holding.clear();");
+
+    @Test
+    void coordinatorThatIgnoresOverdueReportsIsCaught(@TempDir Path work) throws Exception {
+        // A report from an attempt past its timeout is dropped, although that attempt committed its output.
+        assertCaught(List.of(DROP_OVERDUE_REPORTS), work, List.of("everyWorkerSlowerThanTheTimeout"),
+                "wordCountWithOneWorker");
+    }
+
+    @Test
+    void workerThatWritesNoFileForEmptyOutputIsCaught(@TempDir Path work) throws Exception {
+        assertCaught(List.of(NO_EMPTY_FILES), work, List.of("emptyPartitionsStillHaveOutputFiles"),
+                "wordCountWithOneWorker");
+    }
+
+    @Test
+    void coordinatorThatKeepsThePreviousJobsAttemptsIsCaught(@TempDir Path work) throws Exception {
+        // Sound for one job: only a report of an earlier job's attempt, carried by a worker's next request,
+        // closes a task of the new job that nobody ran.
+        assertCaught(List.of(KEEP_PREVIOUS_JOBS_ATTEMPTS), work, List.of("severalJobsInARowShareNoState"),
+                "manyMapAndReduceTasks");
+    }
+
     @Test
     void coordinatorThatNeverReissuesATaskIsCaught(@TempDir Path work) throws Exception {
         // Neither a timeout, nor a restarted worker, nor a backup ever puts a handed-out task back in play.

@@ -66,12 +66,49 @@ class PbkvPlantedBugsTest {
                                 "send(new Transfer(view, store, applied), view.backup());",
                                 "send(new Transfer(view, new TreeMap<>(), new TreeMap<>()), view.backup()); // planted bug"),
                         List.of("basicPutGetWithFailover", "stateTransferIncludesAtMostOnceTable",
-                                "repeatedCrashesUnreliable")),
+                                "repeatedCrashesUnreliable", "backupRestartsQuicklyUnderLoad",
+                                "stateTransferSurvivesLostDelayedAndDuplicatedMessages")),
                 new Bug("the state transfer leaves out the at-most-once table",
                         new Patch("PBServer.java",
                                 "send(new Transfer(view, store, applied), view.backup());",
                                 "send(new Transfer(view, store, new TreeMap<>()), view.backup()); // planted bug"),
-                        List.of("stateTransferIncludesAtMostOnceTable")));
+                        List.of("stateTransferIncludesAtMostOnceTable")),
+                new Bug("a restarted clerk reuses its former identity",
+                        new Patch("Clerk.java",
+                                "clientId = random().nextLong();",
+                                "clientId = address().hashCode(); // planted bug: the same id in every incarnation"),
+                        List.of("restartedClerkIsANewClient")),
+                new Bug("the view service keeps a backup that restarted empty",
+                        new Patch("ViewService.java",
+                                "} else if (ping.viewNumber() == 0 && member) {",
+                                "} else if (ping.viewNumber() == 0 && view.isPrimary(from)) { // planted bug"),
+                        List.of("backupRestartsQuicklyUnderLoad")),
+                new Bug("the view service keeps a dead backup while no server can replace it",
+                        new Patch("ViewService.java",
+                                "if (view.hasBackup() && !serving(view.backup())) {",
+                                "if (view.hasBackup() && !serving(view.backup())"
+                                        + " && !idleServer(view.primary()).equals(View.NOBODY)) { // planted bug"),
+                        List.of("primaryCarriesOnAloneWhenBackupDies")),
+                new Bug("a late copy of a state transfer rolls the backup back",
+                        new Patch("PBServer.java",
+                                "if (stateView != offered.number()) {",
+                                "if (true) { // planted bug: every copy of the transfer replaces the store"),
+                        List.of("stateTransferSurvivesLostDelayedAndDuplicatedMessages")),
+                new Bug("the backup answers Gets",
+                        new Patch("PBServer.java",
+                                "if (!actingPrimary()) {\n            send(new WrongServer(request.sequence()), client);",
+                                "if (view.isBackup(address()) && request.command() instanceof Get) { // planted bug\n"
+                                        + "            send(new Reply(request.sequence(), execute(request)), client);\n"
+                                        + "            return;\n"
+                                        + "        }\n"
+                                        + "        if (!actingPrimary()) {\n"
+                                        + "            send(new WrongServer(request.sequence()), client);"),
+                        List.of("backupNeverServesClients")),
+                new Bug("a server is declared dead after one missed ping",
+                        new Patch("ViewService.java",
+                                "return last != null && now() - last < DEAD_PINGS * PING_INTERVAL_MILLIS;",
+                                "return last != null && now() - last < 2 * PING_INTERVAL_MILLIS; // planted bug"),
+                        List.of("aFewMissedPingsAreNotDeath")));
     }
 
     @ParameterizedTest(name = "{0}")
