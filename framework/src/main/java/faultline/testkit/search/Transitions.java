@@ -88,7 +88,7 @@ final class Transitions {
                 Command first = workload.get(0);
                 Address who = space.address(i);
                 trace.ifPresent(t -> record(t, 0, Kind.INVOKE, who, null, 0, first.toString()));
-                run(nodes[i], context, () -> client.sendCommand(first), "starting command " + first);
+                run(nodes[i], context, () -> client.sendCommand(first), () -> "starting command " + first);
                 issued[i] = 1;
                 randoms[i] = context.randomState();
                 timers[i] = merged(timers[i], context.timers);
@@ -152,7 +152,7 @@ final class Transitions {
         trace.ifPresent(t -> record(t, path.depth(), Kind.DELIVER, envelope.to(), envelope.from(), envelope.id(),
                 envelope.message().toString()));
         run(node, context, () -> node.deliver(envelope.to(), envelope.message(), envelope.from()),
-                "handling " + envelope.message() + " from " + envelope.from());
+                () -> "handling " + envelope.message() + " from " + envelope.from());
         return after(state, i, node, state.clocks[i], context, rest, restHash, duplicated, path);
     }
 
@@ -166,7 +166,7 @@ final class Transitions {
         trace.ifPresent(t -> record(t, path.depth(), Kind.TIMER_FIRE, timer.owner(), null, 0, timer.timer().toString()));
         PendingTimer[][] timers = state.timers.clone();
         timers[i] = Arrays.copyOfRange(state.timers[i], 1, state.timers[i].length);
-        run(node, context, () -> node.fire(timer.owner(), timer.timer()), "handling timer " + timer.timer());
+        run(node, context, () -> node.fire(timer.owner(), timer.timer()), () -> "handling timer " + timer.timer());
         return after(state, i, node, clock, context, state.network, state.networkHash, 0, path, timers);
     }
 
@@ -183,9 +183,9 @@ final class Transitions {
         int[] issued = state.issued;
         List<Command> workload = space.workload(i);
         if (!workload.isEmpty() && node instanceof Client client && state.results[i].length < state.issued[i]) {
-            boolean done = run(node, context, client::hasResult, "reporting whether it has a result");
+            boolean done = ask(node, context, client::hasResult, () -> "reporting whether it has a result");
             if (done) {
-                Result result = run(node, context, client::takeResult, "reporting its result");
+                Result result = ask(node, context, client::takeResult, () -> "reporting its result");
                 context.trace.ifPresent(t -> record(t, path.depth(), Kind.RETURN, node.address(), null, 0,
                         String.valueOf(result)));
                 results = results.clone();
@@ -197,7 +197,7 @@ final class Transitions {
                     issued[i]++;
                     context.trace.ifPresent(t -> record(t, path.depth(), Kind.INVOKE, node.address(), null, 0,
                             next.toString()));
-                    run(node, context, () -> client.sendCommand(next), "starting command " + next);
+                    run(node, context, () -> client.sendCommand(next), () -> "starting command " + next);
                 }
             }
         }
@@ -258,14 +258,15 @@ final class Transitions {
         return new PendingTimer(owner, timer, due, order, h);
     }
 
-    private static void run(Node node, Context context, Runnable handler, String doing) {
-        run(node, context, () -> {
+    private static void run(Node node, Context context, Runnable handler, java.util.function.Supplier<String> doing) {
+        ask(node, context, () -> {
             handler.run();
             return Boolean.TRUE;
         }, doing);
     }
 
-    private static <T> T run(Node node, Context context, java.util.function.Supplier<T> handler, String doing) {
+    private static <T> T ask(Node node, Context context, java.util.function.Supplier<T> handler,
+                             java.util.function.Supplier<String> doing) {
         try {
             return handler.get();
         } catch (RuntimeException e) {
