@@ -105,7 +105,7 @@ final class CanonicalState {
             throw new IllegalStateException("The factory for " + source.address() + " made a "
                     + fresh.getClass().getSimpleName() + ", not a " + source.getClass().getSimpleName());
         }
-        IdentityHashMap<Object, Object> copies = new IdentityHashMap<>();
+        IdentityHashMap<Object, Object> copies = new IdentityHashMap<>(8);
         copyNodeInto(fresh, source, copies);
         return fresh;
     }
@@ -162,10 +162,31 @@ final class CanonicalState {
         }
     }
 
+    /** Per class: whether its instances are values, shared rather than copied. */
+    private static final ClassValue<Boolean> VALUE_CLASSES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            return VALUES.contains(c) || c.isRecord() || c.isEnum() || Enum.class.isAssignableFrom(c)
+                    || c.getName().startsWith("java.util.ImmutableCollections") || c == Optional.class;
+        }
+    };
+
     private static boolean isValue(Object value) {
-        Class<?> c = value.getClass();
-        return VALUES.contains(c) || c.isRecord() || c.isEnum() || value instanceof Enum<?>
-                || c.getName().startsWith("java.util.ImmutableCollections") || value instanceof Optional<?>;
+        return VALUE_CLASSES.get(value.getClass());
+    }
+
+    /** Whether every element is a value, so that the collection's own copy constructor makes a full copy. */
+    private static boolean allValues(Iterable<?> elements) {
+        for (Object each : elements) {
+            if (each != null && !isValue(each)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allValues(Map<?, ?> map) {
+        return allValues(map.keySet()) && allValues(map.values());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -179,6 +200,19 @@ final class CanonicalState {
         }
         Class<?> c = value.getClass();
         Object copy;
+        if (c == ArrayList.class && allValues((List<?>) value)) {
+            copy = new ArrayList<>((List<Object>) value);
+            copies.put(value, copy);
+            return copy;
+        } else if (c == TreeMap.class && allValues((Map<?, ?>) value)) {
+            copy = new TreeMap<>((java.util.SortedMap<Object, Object>) value); // linear: built from sorted entries
+            copies.put(value, copy);
+            return copy;
+        } else if (c == TreeSet.class && allValues((Iterable<?>) value)) {
+            copy = new TreeSet<>((java.util.SortedSet<Object>) value);
+            copies.put(value, copy);
+            return copy;
+        }
         if (c == ArrayList.class) {
             List<Object> from = (List<Object>) value;
             ArrayList<Object> to = new ArrayList<>(from.size());
