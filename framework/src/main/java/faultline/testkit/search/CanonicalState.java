@@ -33,7 +33,9 @@ import java.util.TreeSet;
  * Copies a node's state into a fresh instance of it, and reduces a state to a 64-bit canonical fingerprint.
  *
  * <p><b>A node's state</b> is its fields (the programming model's rule), those of the classes between it and
- * {@link Node}, and the fields of the components it hosts. Transient and static fields are not state.
+ * {@link Node}, and the fields of the components it hosts. Transient and static fields are not state, and
+ * neither are lambdas and method references (a component's callback into its host, say): they are behaviour,
+ * and the fresh instance has its own, bound to itself.
  *
  * <p><b>Copying.</b> A node cannot be copied as a bare object graph: the handlers it registers in its
  * constructor are lambdas bound to the instance. So a copy is a fresh instance from the node's own factory
@@ -119,8 +121,10 @@ final class CanonicalState {
                     continue;
                 }
                 Object value = f.get(source);
-                if (value instanceof Node) {
-                    continue; // a component: the fresh instance made its own, filled in below
+                if (value instanceof Node || isFunction(value)) {
+                    // A component, or a callback such as a component's hook into its host: the fresh instance
+                    // made its own, bound to itself (components are filled in below).
+                    continue;
                 }
                 f.set(target, copyValue(value, copies));
             }
@@ -175,6 +179,11 @@ final class CanonicalState {
         return VALUE_CLASSES.get(value.getClass());
     }
 
+    /** A lambda or method reference: behaviour bound to an instance, not state. */
+    private static boolean isFunction(Object value) {
+        return value != null && (value.getClass().isHidden() || value.getClass().isSynthetic());
+    }
+
     /** Whether every element is a value, so that the collection's own copy constructor makes a full copy. */
     private static boolean allValues(Iterable<?> elements) {
         for (Object each : elements) {
@@ -191,7 +200,7 @@ final class CanonicalState {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object copyValue(Object value, IdentityHashMap<Object, Object> copies) {
-        if (value == null || isValue(value)) {
+        if (value == null || isValue(value) || isFunction(value)) {
             return value;
         }
         Object done = copies.get(value);
@@ -402,7 +411,8 @@ final class CanonicalState {
                     v = hash(f.get(object));
                 } else {
                     Object value = f.get(object);
-                    v = value instanceof Node n ? hashString(7, n.address().name()) : hash(value);
+                    v = value instanceof Node n ? hashString(7, n.address().name())
+                            : isFunction(value) ? NULL : hash(value);
                 }
                 h = fold(h, v);
             }
@@ -441,6 +451,9 @@ final class CanonicalState {
             return fold(47, b);
         }
         Class<?> c = value.getClass();
+        if (isFunction(value)) {
+            return NULL;
+        }
         long h = CLASS_IDS.get(c);
         boolean immutable = c.getName().startsWith("java.util.ImmutableCollections");
         if (value instanceof HashMap<?, ?> && !(value instanceof LinkedHashMap<?, ?>)
