@@ -8,4 +8,4 @@ mvn -q -B -Dstyle.color=never -o -pl framework,reference-impl,skeleton-tool -am 
 mvn -q -B -Dstyle.color=never -o -pl test-suites test-compile >/dev/null
 mvn -q -B -Dstyle.color=never -o -pl test-suites dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 cp=test-suites/target/test-classes:test-suites/target/classes:$(cat test-suites/target/bench-classpath.txt)
-exec java -cp "$cp" faultline.suites.SuitesBenchmark "${1:-5}" "${2:-mapreduce,pbkv}"
+exec java -cp "$cp" faultline.suites.SuitesBenchmark "${1:-5}" "${2:-mapreduce,pbkv,paxoskv,shardkv}"

@@ -6,6 +6,7 @@ import static org.junit.platform.commons.support.AnnotationSupport.isAnnotated;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import faultline.framework.LabPackages;
 import faultline.testkit.junit.SeededTestExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -63,21 +64,30 @@ public final class LabVariant implements AutoCloseable {
 
     /** The committed student skeleton of {@code lab}, compiled with its suite in {@code work}. */
     public static LabVariant skeleton(String lab, Path work) throws IOException {
-        Path sources = moduleSources("student-skeleton", labPackage(lab));
-        assertTrue(Files.isDirectory(sources), "no skeleton for " + lab + " at " + sources.toAbsolutePath()
-                + ": run student-skeleton/regenerate.sh (this test runs from the test-suites folder)");
-        return compile(lab, "the " + lab + " skeleton", sources, work);
+        Path copy = Files.createDirectories(work.resolve("lab"));
+        for (String labPackage : labPackages(lab)) {
+            Path sources = moduleSources("student-skeleton", labPackage);
+            assertTrue(Files.isDirectory(sources), "no skeleton for " + lab + " at " + sources.toAbsolutePath()
+                    + ": run student-skeleton/regenerate.sh (this test runs from the test-suites folder)");
+            copyJava(sources, copy.resolve(packageFolder(labPackage)));
+        }
+        return compile(lab, "the " + lab + " skeleton", copy, work);
     }
 
     /**
      * The reference of {@code lab}, copied into {@code work} with {@code patches} applied in order, and
      * compiled with its suite; with no patches, it is the control built the same way as the planted bugs.
+     * A patch names its file within the lab's own package ({@code PBServer.java}) or, for a lab of several
+     * packages, by package folder ({@code paxos/Paxos.java}).
      */
     public static LabVariant reference(String lab, List<Patch> patches, Path work) throws IOException {
         Path copy = Files.createDirectories(work.resolve("lab"));
-        copyJava(moduleSources("reference-impl", labPackage(lab)), copy);
+        for (String labPackage : labPackages(lab)) {
+            copyJava(moduleSources("reference-impl", labPackage), copy.resolve(packageFolder(labPackage)));
+        }
         for (Patch patch : patches) {
-            Path file = copy.resolve(patch.file());
+            Path file = copy.resolve(patch.file().contains("/") ? "faultline/labs/" + patch.file()
+                    : packageFolder(labPackage(lab)) + "/" + patch.file());
             assertTrue(Files.isRegularFile(file), "the planted bug's patch names " + patch.file() + ", which the "
                     + lab + " reference does not have; update the patch to the current reference");
             String text = Files.readString(file);
@@ -157,7 +167,10 @@ public final class LabVariant implements AutoCloseable {
 
     /** Every class of the lab and its suite must come from the variant, or the suite would test the reference. */
     private void assertShadowsReference() {
-        List<String> names = new ArrayList<>(topLevelClasses(labPackage(lab)));
+        List<String> names = new ArrayList<>();
+        for (String labPackage : labPackages(lab)) {
+            names.addAll(topLevelClasses(labPackage));
+        }
         assertTrue(!names.isEmpty(), description + " compiled to no classes");
         names.addAll(topLevelClasses(suitePackage(lab)));
         for (String name : names) {
@@ -193,6 +206,15 @@ public final class LabVariant implements AutoCloseable {
 
     private static String labPackage(String lab) {
         return "faultline.labs." + lab;
+    }
+
+    /** Every package the lab is made of (its own last), fully qualified. */
+    private static List<String> labPackages(String lab) {
+        return LabPackages.qualified(lab);
+    }
+
+    private static String packageFolder(String javaPackage) {
+        return javaPackage.replace('.', '/');
     }
 
     private static String suitePackage(String lab) {
@@ -274,18 +296,18 @@ public final class LabVariant implements AutoCloseable {
      */
     private static final class VariantLoader extends URLClassLoader {
 
-        private final String labPrefix;
+        private final List<String> labPrefixes;
         private final String suitePrefix;
 
         VariantLoader(String lab, Path classes, ClassLoader parent) {
             super(new URL[] {url(classes)}, parent);
-            this.labPrefix = labPackage(lab) + ".";
+            this.labPrefixes = labPackages(lab).stream().map(name -> name + ".").toList();
             this.suitePrefix = suitePackage(lab) + ".";
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith(labPrefix) && !name.startsWith(suitePrefix)) {
+            if (labPrefixes.stream().noneMatch(name::startsWith) && !name.startsWith(suitePrefix)) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {

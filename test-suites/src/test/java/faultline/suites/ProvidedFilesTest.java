@@ -34,6 +34,19 @@ class ProvidedFilesTest {
     }
 
     @Test
+    void shardkvCommandsAndConfigAreProvidedAndItsNodesAreNot() throws Exception {
+        Path labs = provided();
+        for (String file : List.of("Config.java", "Join.java", "Leave.java", "Move.java", "Query.java",
+                "Configured.java", "Ok.java", "Refused.java")) {
+            assertTrue(Files.isRegularFile(labs.resolve("shardkv").resolve(file)), file + " is the course's");
+        }
+        for (String file : List.of("Configurations.java", "Replica.java", "ShardMaster.java", "MasterClerk.java",
+                "ShardServer.java", "ShardClerk.java", "Messages.java", "Timers.java")) {
+            assertFalse(Files.exists(labs.resolve("shardkv").resolve(file)), file + " is the student's to write");
+        }
+    }
+
+    @Test
     void noProvidedFileHoldsASolutionRegion() throws Exception {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(provided())) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReferencePassesSuitesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"pingpong", "pbkv", "mapreduce"})
+    @ValueSource(strings = {"pingpong", "pbkv", "mapreduce", "paxoskv", "shardkv"})
     void referencePassesEveryTest(String lab) {
         List<SuiteRun.Outcome> outcomes = SuiteRun.reference(lab);
         assertTrue(outcomes.size() >= 5, "expected the " + lab + " suite to run, found " + outcomes.size() + " runs");

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SkeletonFailsSuitesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"pingpong", "mapreduce", "pbkv"})
+    @ValueSource(strings = {"pingpong", "mapreduce", "pbkv", "paxoskv", "shardkv"})
     void skeletonEarnsNoPoints(String lab, @TempDir Path work) throws Exception {
         // One seed unless -Dfaultline.seed picks another: the skeleton fails at once in the simulator, but a
         // live-runtime test waits out its real-time budget on every seed.

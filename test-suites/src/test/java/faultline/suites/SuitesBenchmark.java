@@ -20,7 +20,7 @@ public final class SuitesBenchmark {
 
     public static void main(String[] args) throws IOException {
         String seeds = args.length > 0 ? args[0] : "5";
-        List<String> labs = args.length > 1 ? List.of(args[1].split(",")) : List.of("mapreduce", "pbkv");
+        List<String> labs = args.length > 1 ? List.of(args[1].split(",")) : List.of("mapreduce", "pbkv", "paxoskv", "shardkv");
         System.setProperty(Seeds.SEEDS, seeds);
         SuiteRun.reference("pingpong"); // warm the JIT and class loading on a small suite first
         long totalWall = 0;
@@ -46,6 +46,8 @@ public final class SuitesBenchmark {
             }
             Files.delete(stats);
             long failed = outcomes.stream().filter(SuiteRun.Outcome::failed).count();
+            outcomes.stream().filter(SuiteRun.Outcome::failed).forEach(outcome -> System.out.printf(
+                    "FAILED %s %s: %s%n", outcome.method(), outcome.seed(), outcome.message()));
             System.out.printf("lab=%s seeds=%s runs=%d failed=%d wall_ms=%d simulated_ms=%d live_ms=%d events=%d"
                             + " speedup=%.0fx%n", lab, seeds, outcomes.size(), failed, wallMillis, simulated, live, events,
                     (simulated + live) / (double) Math.max(1, wallMillis));

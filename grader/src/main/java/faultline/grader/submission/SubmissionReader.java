@@ -1,5 +1,6 @@
 package faultline.grader.submission;
 
+import faultline.framework.LabPackages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -224,7 +225,7 @@ public final class SubmissionReader {
 
         Entries(String lab) {
             this.lab = lab;
-            this.labFolder = "faultline/labs/" + lab + "/";
+            this.labFolder = String.join(" or ", LabPackages.of(lab).stream().map(p -> "faultline/labs/" + p + "/").toList());
         }
 
         /** Whether an entry's bytes are worth reading: litter is dropped unread. */
@@ -284,10 +285,11 @@ public final class SubmissionReader {
         }
 
         private String place(String name, String base, String declared) throws SubmissionRejectedException {
-            String labPackage = "faultline.labs." + lab;
-            boolean inLabPackage = declared.equals(labPackage) || declared.startsWith(labPackage + ".");
+            List<String> labPackages = LabPackages.qualified(lab);
+            boolean inLabPackage = labPackages.stream()
+                    .anyMatch(labPackage -> declared.equals(labPackage) || declared.startsWith(labPackage + "."));
             String relative = name.startsWith(SOURCE_ROOT_PREFIX) ? name.substring(SOURCE_ROOT_PREFIX.length()) : name;
-            if (relative.startsWith(labFolder)) {
+            if (labPackages.stream().anyMatch(labPackage -> relative.startsWith(labPackage.replace('.', '/') + "/"))) {
                 String folder = relative.substring(0, relative.lastIndexOf('/')).replace('/', '.');
                 if (!folder.equals(declared)) {
                     throw new SubmissionRejectedException(name + " declares package " + declared + " but sits in folder "
@@ -298,9 +300,12 @@ public final class SubmissionReader {
             if (!name.contains("/") && inLabPackage) {
                 return declared.replace('.', '/') + "/" + base;
             }
+            String packages = String.join(", ", labPackages);
             if (!inLabPackage) {
-                throw new SubmissionRejectedException(name + " declares package " + declared + ", not " + labPackage
-                        + ". Lab " + lab + " is graded from package " + labPackage + " only; fix the package line.");
+                throw new SubmissionRejectedException(name + " declares package " + declared + ", not "
+                        + (labPackages.size() == 1 ? packages : "one of " + packages) + ". Lab " + lab
+                        + " is graded from package" + (labPackages.size() == 1 ? " " : "s ") + packages
+                        + " only; fix the package line.");
             }
             throw new SubmissionRejectedException(name + " is outside the lab's folder " + labFolder
                     + ". Put your sources in " + labFolder + " (or at the top of the archive) and submit again.");

@@ -112,6 +112,20 @@ class SubmissionReaderTest {
     }
 
     @Test
+    void acceptsEveryPackageOfALabMadeOfSeveral() throws Exception {
+        ValidatedSubmission s = reader.read("paxoskv", "h.zip", new Archives()
+                .file("faultline/labs/paxos/Paxos.java", Archives.source("faultline.labs.paxos", "Paxos"))
+                .file("KVServer.java", Archives.source("faultline.labs.paxoskv", "KVServer"))
+                .file("src/main/java/faultline/labs/kv/KVStore.java", Archives.source("faultline.labs.kv", "KVStore"))
+                .zip());
+        assertEquals(List.of("faultline/labs/kv/KVStore.java", "faultline/labs/paxos/Paxos.java",
+                "faultline/labs/paxoskv/KVServer.java"), List.copyOf(s.files().keySet()));
+        String m = assertThrows(SubmissionRejectedException.class, () -> reader.read("paxoskv", "h.zip", new Archives()
+                .file("Other.java", Archives.source(PKG, "Other")).zip())).getMessage();
+        assertTrue(m.contains("not one of faultline.labs.paxos, faultline.labs.kv, faultline.labs.paxoskv"), m);
+    }
+
+    @Test
     void refusesNonJavaFiles() throws Exception {
         String m = rejection(good().file("faultline/labs/pbkv/PBServer.class", new byte[] {(byte) 0xca, (byte) 0xfe}).zip());
         assertTrue(m.contains("not a Java source"), m);

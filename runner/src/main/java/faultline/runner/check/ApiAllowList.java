@@ -1,5 +1,7 @@
 package faultline.runner.check;
 
+import faultline.framework.LabPackages;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,15 +53,15 @@ public final class ApiAllowList {
             "java/lang/invoke/LambdaMetafactory", "java/lang/invoke/StringConcatFactory", "java/lang/runtime/ObjectMethods",
             "java/lang/runtime/SwitchBootstraps");
 
-    private final String labPackage;
+    private final List<String> labPackages;
 
-    /** @param lab the lab name; lab code lives in {@code faultline.labs.<lab>} and its subpackages */
+    /** @param lab the lab name; lab code lives in the lab's packages ({@link LabPackages}) and their subpackages */
     public ApiAllowList(String lab) {
-        this.labPackage = "faultline/labs/" + lab + "/";
+        this.labPackages = LabPackages.of(lab).stream().map(name -> "faultline/labs/" + name + "/").toList();
     }
 
     public boolean inLabPackage(String className) {
-        return className.startsWith(labPackage);
+        return labPackages.stream().anyMatch(className::startsWith);
     }
 
     public boolean permitsBootstrap(String owner) {

@@ -1,5 +1,6 @@
 package faultline.runner.compile;
 
+import faultline.framework.LabPackages;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -35,13 +36,14 @@ public final class CourseFiles {
         copyTree(studentSources, into);
         List<Restored> restored = new ArrayList<>();
         try (Provided provided = Provided.open(suites)) {
-            Path labFolder = provided.root().resolve("faultline").resolve("labs").resolve(lab);
-            if (!Files.isDirectory(labFolder)) {
-                return restored;
-            }
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(labFolder)) {
-                files = walk.filter(Files::isRegularFile).sorted().toList();
+            List<Path> files = new ArrayList<>();
+            for (String labPackage : LabPackages.of(lab)) {
+                Path labFolder = provided.root().resolve("faultline").resolve("labs").resolve(labPackage);
+                if (Files.isDirectory(labFolder)) {
+                    try (Stream<Path> walk = Files.walk(labFolder)) {
+                        files.addAll(walk.filter(Files::isRegularFile).sorted().toList());
+                    }
+                }
             }
             for (Path file : files) {
                 Path relative = Path.of(provided.root().relativize(file).toString());

@@ -24,4 +24,14 @@ class ApiAllowListTest {
         assertFalse(list.permitsMember("java/lang/System", "nanoTime", "()J"));
         assertFalse(list.permitsMember("java/lang/System", "getenv", "(Ljava/lang/String;)Ljava/lang/String;"));
     }
+
+    @Test
+    void aLabOfSeveralPackagesMayUseEachOfThem() {
+        ApiAllowList paxoskv = new ApiAllowList("paxoskv");
+        assertTrue(paxoskv.inLabPackage("faultline/labs/paxos/Paxos"));
+        assertTrue(paxoskv.inLabPackage("faultline/labs/kv/KVStore"));
+        assertTrue(paxoskv.inLabPackage("faultline/labs/paxoskv/KVServer"));
+        assertFalse(paxoskv.inLabPackage("faultline/labs/pbkv/PBServer"));
+        assertFalse(list.inLabPackage("faultline/labs/paxos/Paxos"));
+    }
 }

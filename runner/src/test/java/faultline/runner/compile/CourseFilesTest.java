@@ -73,4 +73,18 @@ class CourseFilesTest {
         assertTrue(Files.notExists(temp.resolve("merged").resolve("faultline/labs/pbkv")));
     }
 
+    @Test
+    void aLabOfSeveralPackagesGetsTheProvidedFilesOfEach(@TempDir Path temp) throws IOException {
+        Path suites = temp.resolve("suites");
+        write(suites, Path.of("provided", "faultline", "labs", "kv", "KVStore.java"), "class KVStore { }");
+        write(suites, Path.of("provided", "faultline", "labs", "paxos", "Status.java"), "record Status() { }");
+        write(suites, Path.of("provided", "faultline", "labs", "pbkv", "View.java"), "record View() { }");
+        Path student = temp.resolve("student");
+        Path paxos = Path.of("faultline", "labs", "paxos");
+        write(student, paxos.resolve("Status.java"), "record Status(int changed) { }");
+        List<CourseFiles.Restored> restored = CourseFiles.assemble(student, suites, "paxoskv", temp.resolve("merged"));
+        assertEquals(List.of(new CourseFiles.Restored(paxos.resolve("Status.java"), true),
+                new CourseFiles.Restored(Path.of("faultline", "labs", "kv", "KVStore.java"), false)), restored);
+        assertTrue(Files.notExists(temp.resolve("merged").resolve("faultline/labs/pbkv")));
+    }
 }

@@ -1,5 +1,6 @@
 package faultline.skeleton.handout;
 
+import faultline.framework.LabPackages;
 import faultline.framework.Node;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,7 +37,7 @@ import java.util.zip.ZipOutputStream;
  * faultline-LAB/
  *   pom.xml                       runs the public tests; pins the versions this build used
  *   README.md                     the student README of the skeleton
- *   src/main/java/faultline/labs/LAB/...   the skeleton
+ *   src/main/java/faultline/labs/LAB/...   the skeleton (each of the lab's packages, see LabPackages)
  *   src/test/java/faultline/labs/LAB/...   the public tests
  *   lib/dev/faultline/faultline-framework/V/faultline-framework-V.{jar,pom}   a file repository
  *   .mvn/maven.config             lets "mvn -o" read lib/ (Maven treats even a folder as remote)
@@ -100,10 +101,16 @@ public final class Handout {
         Map<String, byte[]> entries = new TreeMap<>();
         entries.put(top + "pom.xml", fill(template("pom.xml.template"), versions, lab));
         entries.put(top + "README.md", read(skeletonModule.resolve("README.md")));
-        addTree(entries, top + "src/main/java/faultline/labs/" + lab, sources);
-        Path tests = skeletonModule.resolve("src/test/java").resolve(LABS.toString()).resolve(lab);
-        if (Files.isDirectory(tests)) {
-            addTree(entries, top + "src/test/java/faultline/labs/" + lab, tests);
+        // A lab may be several packages (Lab 3: the Paxos library, the key/value store, the service).
+        for (String labPackage : LabPackages.of(lab)) {
+            Path packageSources = skeletonModule.resolve("src/main/java").resolve(LABS.toString()).resolve(labPackage);
+            if (Files.isDirectory(packageSources)) {
+                addTree(entries, top + "src/main/java/faultline/labs/" + labPackage, packageSources);
+            }
+            Path tests = skeletonModule.resolve("src/test/java").resolve(LABS.toString()).resolve(labPackage);
+            if (Files.isDirectory(tests)) {
+                addTree(entries, top + "src/test/java/faultline/labs/" + labPackage, tests);
+            }
         }
         String version = versions.getProperty("framework.version");
         String repo = top + "lib/dev/faultline/faultline-framework/" + version + "/faultline-framework-" + version;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import faultline.framework.LabPackages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -64,9 +65,11 @@ class HandoutOfflineTest {
         assertNotEquals(0, skeleton.exit(), "the public tests passed on the unsolved skeleton:\n" + skeleton.log());
         assertTrue(skeletonCounts[1] > 0, "no public test failed on the skeleton:\n" + skeleton.log());
 
-        Path labSources = project.resolve("src/main/java/faultline/labs").resolve(lab);
-        deleteTree(labSources);
-        copyTree(repository.resolve("reference-impl/src/main/java/faultline/labs").resolve(lab), labSources);
+        for (String labPackage : LabPackages.of(lab)) {
+            Path labSources = project.resolve("src/main/java/faultline/labs").resolve(labPackage);
+            deleteTree(labSources);
+            copyTree(repository.resolve("reference-impl/src/main/java/faultline/labs").resolve(labPackage), labSources);
+        }
         deleteTree(project.resolve("target"));
         Maven reference = mvnTest(project, localRepo);
         int[] referenceCounts = surefireCounts(project, reference);

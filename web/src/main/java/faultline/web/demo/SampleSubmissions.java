@@ -1,5 +1,6 @@
 package faultline.web.demo;
 
+import faultline.framework.LabPackages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * Sample submissions for a lab from this checkout: the reference solution, the student skeleton, and a buggy
- * one (the reference with its most solved file swapped for the skeleton's version), each as a folder.
+ * one (the reference with the most solved file of the lab's own package swapped for the skeleton's version, or,
+ * for a lab that has one here, with a real bug students make planted in it), each as a folder holding every
+ * package of the lab.
  */
 public final class SampleSubmissions {
 
@@ -18,32 +21,59 @@ public final class SampleSubmissions {
     public record Sample(String kind, Path folder) {
     }
 
+    /** A bug planted by replacing {@code original}, which occurs once in the lab's {@code file}, with {@code planted}. */
+    private record PlantedBug(String what, String file, String original, String planted) {
+    }
+
+    /** Real bugs from the hidden suites' planted-bug lists, for the labs whose buggy sample is one. */
+    private static final java.util.Map<String, PlantedBug> PLANTED = java.util.Map.of(
+            "shardkv", new PlantedBug("the at-most-once table stays behind when a shard moves",
+                    "faultline/labs/shardkv/ShardServer.java", "            shard.applied.putAll(copy.applied());",
+                    "            // planted bug: the shard's at-most-once table stays behind"));
+
     private SampleSubmissions() {
     }
 
     public static List<Sample> of(Path home, String lab, Path scratch) throws IOException {
         Path reference = home.resolve("reference-impl/src/main/java");
         Path skeleton = home.resolve("student-skeleton/src/main/java");
-        Path labPath = Path.of("faultline", "labs", lab);
-        if (!Files.isDirectory(reference.resolve(labPath)) || !Files.isDirectory(skeleton.resolve(labPath))) {
-            return List.of();
+        List<Path> labPaths = LabPackages.of(lab).stream().map(name -> Path.of("faultline", "labs", name)).toList();
+        for (Path labPath : labPaths) {
+            if (!Files.isDirectory(reference.resolve(labPath)) || !Files.isDirectory(skeleton.resolve(labPath))) {
+                return List.of();
+            }
         }
+        // Each sample holds only this lab's packages, as a student's archive would.
         Path buggy = scratch.resolve("buggy-" + lab);
-        copy(reference.resolve(labPath), buggy.resolve(labPath));
-        Optional<Path> mostSolved = mostSolved(reference.resolve(labPath));
+        Path ref = scratch.resolve("reference-" + lab);
+        Path skel = scratch.resolve("skeleton-" + lab);
+        for (Path labPath : labPaths) {
+            copy(reference.resolve(labPath), buggy.resolve(labPath));
+            copy(reference.resolve(labPath), ref.resolve(labPath));
+            copy(skeleton.resolve(labPath), skel.resolve(labPath));
+        }
+        PlantedBug bug = PLANTED.get(lab);
+        if (bug != null) {
+            Path file = buggy.resolve(bug.file());
+            String text = Files.readString(file);
+            if (text.indexOf(bug.original()) < 0 || text.indexOf(bug.original()) != text.lastIndexOf(bug.original())) {
+                throw new IllegalStateException("The demo's planted bug for " + lab + " (" + bug.what() + ") no longer"
+                        + " matches " + bug.file() + " exactly once; update it to the current reference.");
+            }
+            Files.writeString(file, text.replace(bug.original(), bug.planted()));
+            return List.of(new Sample("reference", ref), new Sample("skeleton", skel),
+                    new Sample("buggy (" + bug.what() + ")", buggy));
+        }
+        Path ownPackage = labPaths.get(labPaths.size() - 1);
+        Optional<Path> mostSolved = mostSolved(reference.resolve(ownPackage));
         if (mostSolved.isPresent()) {
-            Path relative = reference.resolve(labPath).relativize(mostSolved.get());
-            Path fromSkeleton = skeleton.resolve(labPath).resolve(relative);
+            Path relative = reference.resolve(ownPackage).relativize(mostSolved.get());
+            Path fromSkeleton = skeleton.resolve(ownPackage).resolve(relative);
             if (Files.isRegularFile(fromSkeleton)) {
-                Files.copy(fromSkeleton, buggy.resolve(labPath).resolve(relative),
+                Files.copy(fromSkeleton, buggy.resolve(ownPackage).resolve(relative),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        // Each sample holds only this lab's package, as a student's archive would.
-        Path ref = scratch.resolve("reference-" + lab);
-        copy(reference.resolve(labPath), ref.resolve(labPath));
-        Path skel = scratch.resolve("skeleton-" + lab);
-        copy(skeleton.resolve(labPath), skel.resolve(labPath));
         return List.of(new Sample("reference", ref), new Sample("skeleton", skel), new Sample("buggy", buggy));
     }
 

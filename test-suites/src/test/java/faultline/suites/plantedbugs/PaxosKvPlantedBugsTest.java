@@ -1,0 +1,217 @@
+package faultline.suites.plantedbugs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import faultline.suites.LabVariant;
+import faultline.suites.LabVariant.Patch;
+import faultline.suites.SuiteRun;
+import faultline.suites.SuiteRun.Tally;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The hidden Lab 3 suite (Paxos and the Paxos key/value service) catches the bugs students really make.
+ * Each bug below is planted in a copy of the reference by textual patches; the hidden tests named for it
+ * must then fail on every seed run (-Dfaultline.seeds), while the unpatched copy, built the same way,
+ * passes them all.
+ */
+class PaxosKvPlantedBugsTest {
+
+    private static final String LAB = "paxoskv";
+    private static final String PAXOS = "paxos/Paxos.java";
+    private static final String SERVER = "paxoskv/KVServer.java";
+
+    /** A bug, the patches that plant it, and the hidden tests that must catch it on every seed. */
+    record Bug(String name, List<Patch> patches, List<String> caughtBy) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Bug> bugs() {
+        return Stream.of(
+                new Bug("the proposer ignores the highest-numbered accepted value in the promises",
+                        List.of(new Patch(PAXOS,
+                                "        if (promise.acceptedNumber() > state.bestNumber) {\n"
+                                        + "            state.bestNumber = promise.acceptedNumber();\n"
+                                        + "            state.bestValue = promise.acceptedValue();\n"
+                                        + "        }\n",
+                                "        // planted bug: the values acceptors report are ignored\n")),
+                        List.of("competingProposerAdoptsAcceptedValue")),
+                new Bug("two proposers can use the same proposal number",
+                        List.of(new Patch(PAXOS,
+                                "state.proposing = round * peers.size() + me;",
+                                "state.proposing = round; // planted bug: numbers without the peer's index")),
+                        List.of("simultaneousProposersAgree")),
+                new Bug("the acceptor accepts below its promise",
+                        List.of(new Patch(PAXOS,
+                                "        if (proposal >= state.promised) {\n"
+                                        + "            state.promised = proposal;\n"
+                                        + "            state.acceptedNumber = proposal;",
+                                "        if (true) { // planted bug: the promise is not checked\n"
+                                        + "            state.promised = proposal;\n"
+                                        + "            state.acceptedNumber = proposal;")),
+                        List.of("acceptorKeepsItsPromise")),
+                new Bug("the acceptor turns down an Accept numbered like its promise",
+                        List.of(new Patch(PAXOS,
+                                "        if (proposal >= state.promised) {\n"
+                                        + "            state.promised = proposal;\n"
+                                        + "            state.acceptedNumber = proposal;",
+                                "        if (proposal > state.promised) { // planted bug: > instead of >=\n"
+                                        + "            state.promised = proposal;\n"
+                                        + "            state.acceptedNumber = proposal;")),
+                        List.of("basicAgreement", "deafPeers")),
+                new Bug("decisions are never sent to the other peers",
+                        List.of(new Patch(PAXOS,
+                                "                    send(decided, peers.get(other));",
+                                "                    // planted bug: the others are never told"),
+                                new Patch(PAXOS,
+                                        "                send(told, peers.get(other));",
+                                        "                // planted bug: the others are never told")),
+                        List.of("basicAgreement", "deafPeers")),
+                new Bug("the own acceptor is reached by messages, not by a call",
+                        List.of(new Patch(PAXOS,
+                                "        for (int peer = 0; peer < peers.size(); peer++) {\n"
+                                        + "            if (peer != me) {\n"
+                                        + "                send(prepare, peers.get(peer));\n"
+                                        + "            }\n"
+                                        + "        }",
+                                "        broadcast(prepare, peers); // planted bug: to itself too"),
+                                new Patch(PAXOS,
+                                        "        onPromiseReply(prepareLocally(number, state.proposing), me);",
+                                        "        // planted bug: the own acceptor hears the Prepare as a message"),
+                                new Patch(PAXOS,
+                                        "            for (int other = 0; other < peers.size(); other++) {\n"
+                                                + "                if (other != me) {\n"
+                                                + "                    send(accept, peers.get(other));\n"
+                                                + "                }\n"
+                                                + "            }",
+                                        "            broadcast(accept, peers); // planted bug: to itself too"),
+                                new Patch(PAXOS,
+                                        "            onAcceptReply(acceptLocally(promise.instance(), state.proposing, value), me);",
+                                        "            // planted bug: the own acceptor hears the Accept as a message")),
+                        List.of("messageBudget")),
+                new Bug("a decision is reported to the host again when it arrives again",
+                        List.of(new Patch(PAXOS,
+                                "        if (state.decided) {\n"
+                                        + "            return;\n"
+                                        + "        }\n"
+                                        + "        state.decided = true;",
+                                "        state.decided = true; // planted bug: reported however often it arrives")),
+                        List.of("manyInstancesUnreliable")),
+                new Bug("min() is computed from this peer's own done value only",
+                        List.of(new Patch(PAXOS,
+                                "        for (int done : doneOf) {\n"
+                                        + "            lowest = Math.min(lowest, done);\n"
+                                        + "        }",
+                                "        lowest = doneOf[me]; // planted bug: the other peers' done values are ignored")),
+                        List.of("forgetOnlyWhenEveryPeerIsDone")),
+                new Bug("forgotten instances stay in memory",
+                        List.of(new Patch(PAXOS,
+                                "            instances.headMap(min).clear();",
+                                "            // planted bug: forgotten instances are only reported FORGOTTEN")),
+                        List.of("forgottenMemoryIsFreed", "doneFreesLogMemory")),
+                new Bug("max() is read from the map that forgetting prunes",
+                        List.of(new Patch(PAXOS,
+                                "        return max;",
+                                "        return instances.isEmpty() ? -1 : instances.lastKey(); // planted bug")),
+                        List.of("forgottenMemoryIsFreed")),
+                new Bug("a forgotten instance started again comes back",
+                        List.of(new Patch(PAXOS,
+                                "        if (instance < min) {\n"
+                                        + "            return;\n"
+                                        + "        }\n"
+                                        + "        max = Math.max(max, instance);",
+                                "        max = Math.max(max, instance); // planted bug: start ignores min()")),
+                        List.of("forgottenMemoryIsFreed")),
+                new Bug("a server answers Gets from its own store, without agreement",
+                        List.of(new Patch(SERVER,
+                                "        Applied done = applied.get(request.clientId());\n"
+                                        + "        if (done != null && done.sequence() >= request.sequence()) {",
+                                "        if (request.command() instanceof faultline.labs.kv.Get) { // planted bug\n"
+                                        + "            send(new Reply(request.sequence(), store.apply(request.command())), from);\n"
+                                        + "            return;\n"
+                                        + "        }\n"
+                                        + "        Applied done = applied.get(request.clientId());\n"
+                                        + "        if (done != null && done.sequence() >= request.sequence()) {")),
+                        List.of("minorityMakesNoProgress")),
+                new Bug("retried Puts and Appends are not recognised",
+                        List.of(new Patch(SERVER,
+                                "        if (done != null && done.sequence() >= request.sequence()) {",
+                                "        if (false) { // planted bug: no duplicate check on arrival"),
+                                new Patch(SERVER,
+                                        "        if (done == null || op.sequence() > done.sequence()) {",
+                                        "        if (true) { // planted bug: every copy in the log is applied")),
+                        List.of("atMostOnceAcrossServers")),
+                new Bug("the duplicate table is kept by the server that took the request, not through the log",
+                        List.of(new Patch(SERVER,
+                                "            applied.put(op.clientId(), done);",
+                                "            if (pending.containsKey(op.clientId())) { // planted bug: only own clients\n"
+                                        + "                applied.put(op.clientId(), done);\n"
+                                        + "            }")),
+                        List.of("atMostOnceAcrossServers")),
+                new Bug("holes in the log are never filled",
+                        List.of(new Patch(SERVER,
+                                "                paxos.start(next, NoOp.VALUE);",
+                                "                // planted bug: holes are never filled")),
+                        List.of("holeFilledByLaterAgreements")),
+                new Bug("the server never calls done",
+                        List.of(new Patch(SERVER,
+                                "            paxos.done(next);",
+                                "            // planted bug: never done, so Paxos keeps every instance")),
+                        List.of("doneFreesLogMemory")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bugs")
+    void hiddenSuiteCatchesPlantedBug(Bug bug, @TempDir Path work) throws IOException {
+        Map<String, Tally> tallies;
+        try (LabVariant lab = LabVariant.reference(LAB, bug.patches(), work)) {
+            tallies = SuiteRun.tally(lab.runTests(bug.caughtBy()));
+        }
+        System.out.println("[planted bug] " + bug.name() + ": " + describe(tallies));
+        assertEquals(new TreeSet<>(bug.caughtBy()), tallies.keySet(), "every named test should have run");
+        tallies.forEach((test, tally) -> assertTrue(tally.runs() > 0 && tally.failures() == tally.runs(),
+                "with the planted bug \"" + bug.name() + "\", hidden test " + test + " should fail on every seed,"
+                        + " but it failed on " + tally.failures() + " of " + tally.runs()));
+    }
+
+    @Test
+    void unpatchedCopyPassesTheSameTests(@TempDir Path work) throws IOException {
+        List<String> tests = bugs().flatMap(bug -> bug.caughtBy().stream()).distinct().sorted().toList();
+        Map<String, Tally> tallies;
+        try (LabVariant lab = LabVariant.reference(LAB, List.of(), work)) {
+            tallies = SuiteRun.tally(lab.runTests(tests));
+        }
+        assertEquals(new TreeSet<>(tests), tallies.keySet(), "every named test should have run");
+        String failures = tallies.entrySet().stream().filter(e -> e.getValue().failures() > 0)
+                .map(e -> e.getKey() + " failed " + e.getValue().failures() + " of " + e.getValue().runs() + ": "
+                        + e.getValue().firstFailure())
+                .collect(Collectors.joining("\n"));
+        assertEquals("", failures, "the reference, copied and compiled like the planted bugs, should pass: otherwise"
+                + " the failures above would prove nothing about the bugs");
+    }
+
+    private static String describe(Map<String, Tally> tallies) {
+        return tallies.entrySet().stream()
+                .map(e -> e.getKey() + " failed " + e.getValue().failures() + "/" + e.getValue().runs() + " ("
+                        + firstLine(e.getValue().firstFailure()) + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String firstLine(String message) {
+        String line = message == null ? "" : message.lines().findFirst().orElse("");
+        return line.length() <= 160 ? line : line.substring(0, 160) + "...";
+    }
+}
