@@ -119,12 +119,20 @@ public final class KVServer extends Node {
         // SOLUTION END
     }
 
-    /** Looks for a hole: an instance this server has not heard decided while later ones exist. */
+    /**
+     * Looks for holes: instances this server has not heard decided while later ones exist. If the log made
+     * no progress since the last tick, it proposes a no-op for every such instance at once, which either
+     * decides them or (as acceptors answer with what was decided) teaches this server their values.
+     */
     private void onLogTick(LogTick tick) {
         // SOLUTION BEGIN
         if (paxos.max() >= next && !paxos.status(next).isDecided()) {
             if (hole == next) {
-                paxos.start(next, NoOp.VALUE);
+                for (int instance = next; instance <= paxos.max(); instance++) {
+                    if (!decided.containsKey(instance)) {
+                        paxos.start(instance, NoOp.VALUE);
+                    }
+                }
             }
             hole = next;
         }

@@ -23,7 +23,9 @@ import java.util.TreeSet;
  *     ignored.</li>
  * <li>Every peer decides the same value for an instance, whatever the network does (loss,
  *     duplication, delay, reordering, partitions, deaf peers). A peer learns a decision either because
- *     another peer tells it or because it proposes for that instance itself; a peer that learns a
+ *     another peer tells it or because it proposes for that instance itself; a peer whose host must
+ *     know a decision on a lossy network should start the instance (a decision may be sent once and
+ *     lost, but a proposer keeps trying until it learns the value). A peer that learns a
  *     decision calls its host's {@link Decisions#decided} exactly once for that instance, from within
  *     a handler. {@link #status} answers the same question on demand: decided (with the value),
  *     pending, or forgotten.</li>

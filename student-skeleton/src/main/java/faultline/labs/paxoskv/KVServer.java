@@ -71,7 +71,11 @@ public final class KVServer extends Node {
         // TODO: implement KVServer.onDecided
     }
 
-    /** Looks for a hole: an instance this server has not heard decided while later ones exist. */
+    /**
+     * Looks for holes: instances this server has not heard decided while later ones exist. If the log made
+     * no progress since the last tick, it proposes a no-op for every such instance at once, which either
+     * decides them or (as acceptors answer with what was decided) teaches this server their values.
+     */
     private void onLogTick(LogTick tick) {
         // TODO: implement KVServer.onLogTick
     }

@@ -378,7 +378,7 @@ public class PaxosSuite {
     @Category(TestCategory.PARTITION)
     @Description("With no majority anywhere nothing is decided; a majority decides; all agree after healing;"
             + " and a peer that moves between sides carries the decision over, on a reliable and then a lossy"
-            + " network.")
+            + " network (where every peer of a side proposes, since a lost decision is learned by proposing).")
     void partitions(TestRun test) {
         PaxosWorld world = new PaxosWorld(test.simulation(), 5);
         world.apply(Scenario.named("{p0 p2} | {p1 p3} | {p4}").at(0)
@@ -399,11 +399,19 @@ public class PaxosSuite {
             }
             world.apply(Scenario.named("round " + round + ": {p0 p1 p2} | {p3 p4}").at(0)
                     .partition(world.group(0, 1, 2), world.group(3, 4)).build());
+            // With loss a peer learns a decision for sure only by proposing itself (see Paxos's contract).
             world.start(0, round, "left" + round);
+            if (round >= 5) {
+                world.start(1, round, "left" + round);
+                world.start(2, round, "left" + round);
+            }
             world.awaitDeciders(round, 3, AGREE_MILLIS, "in the majority {p0 p1 p2}");
             world.apply(Scenario.named("round " + round + ": p2 moves, {p0 p1} | {p2 p3 p4}").at(0)
                     .partition(world.group(0, 1), world.group(2, 3, 4)).build());
             world.start(3, round, "right" + round);
+            if (round >= 5) {
+                world.start(4, round, "right" + round);
+            }
             world.awaitDeciders(round, 5, AGREE_MILLIS, "once p2, which knows the decision, joined p3 and p4");
             assertEquals("left" + round, world.decidedValue(4, round));
         }

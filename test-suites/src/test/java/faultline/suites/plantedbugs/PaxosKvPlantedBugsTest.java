@@ -163,7 +163,7 @@ class PaxosKvPlantedBugsTest {
                         List.of("atMostOnceAcrossServers")),
                 new Bug("holes in the log are never filled",
                         List.of(new Patch(SERVER,
-                                "                paxos.start(next, NoOp.VALUE);",
+                                "                        paxos.start(instance, NoOp.VALUE);",
                                 "                // planted bug: holes are never filled")),
                         List.of("holeFilledByLaterAgreements")),
                 new Bug("the server never calls done",
