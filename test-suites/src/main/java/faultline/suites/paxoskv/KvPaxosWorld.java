@@ -237,15 +237,22 @@ final class KvPaxosWorld {
         AppendChains.Verdict verdict = AppendChains.check(value, acknowledged, attempted);
         assertTrue(verdict.ok(), "every Append must take effect exactly once, in each client's order, however"
                 + " often its clerk retried and at whichever server: " + verdict);
+        Map<String, Integer> position = new HashMap<>();
+        for (Operation<Command, Result> op : appends) {
+            String token = ((Append) op.input()).value();
+            position.put(token, value.indexOf(token));
+        }
         for (Operation<Command, Result> earlier : appends) {
+            if (earlier.isUnknown()) {
+                continue;
+            }
+            String first = ((Append) earlier.input()).value();
             for (Operation<Command, Result> later : appends) {
-                if (!earlier.isUnknown() && earlier.returnTime() < later.callTime()) {
-                    String first = ((Append) earlier.input()).value();
-                    String second = ((Append) later.input()).value();
-                    int at = value.indexOf(second);
-                    assertTrue(at < 0 || value.indexOf(first) < at, first + " returned before " + second
-                            + " was sent, yet it comes after it in the value: the service applied the Appends"
-                            + " in an order no single copy of the data could have produced");
+                String second = ((Append) later.input()).value();
+                int at = position.get(second);
+                if (earlier.returnTime() < later.callTime() && at >= 0 && position.get(first) > at) {
+                    fail(first + " returned before " + second + " was sent, yet it comes after it in the value: the"
+                            + " service applied the Appends in an order no single copy of the data could have produced");
                 }
             }
         }

@@ -2,6 +2,7 @@ package faultline.suites.paxoskv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import faultline.framework.Address;
 import faultline.framework.fault.Scenario;
@@ -72,8 +73,9 @@ final class PaxosWorld {
 
     Status status(int peer, int instance) {
         Status status = paxos(peer).status(instance);
-        assertTrue(status != null && status.fate() != null, "Paxos.status(" + instance + ") at " + hosts.get(peer)
-                + " must return a Status with a fate, not " + status);
+        if (status == null) {
+            fail("Paxos.status(" + instance + ") at " + hosts.get(peer) + " returned null; it returns a Status");
+        }
         return status;
     }
 
@@ -93,7 +95,37 @@ final class PaxosWorld {
         boolean reached = sim.runUntil(() -> deciders(instance).size() >= count, maxMillis);
         assertTrue(reached, "instance " + instance + " should be decided at " + count + " peers within " + maxMillis
                 + " ms " + why + ", but only " + names(deciders(instance)) + " know it is decided");
-        assertAgreement();
+        assertAgreement(instance);
+    }
+
+    /** The peers that know {@code instance} decided agree on it, and reported it to their hosts once. */
+    void assertAgreement(int instance) {
+        Serializable first = null;
+        int firstPeer = -1;
+        for (int peer = 0; peer < hosts.size(); peer++) {
+            Optional<PaxosPeer> host = sim.node(hosts.get(peer)).map(PaxosPeer.class::cast);
+            if (host.isEmpty()) {
+                continue;
+            }
+            Integer reports = host.get().reports().get(instance);
+            if (reports != null && reports != 1) {
+                fail(hosts.get(peer) + " reported instance " + instance + "'s decision to its host " + reports
+                        + " times; Decisions.decided is called exactly once per instance, however often the"
+                        + " decision arrives");
+            }
+            Status status = host.get().paxos().status(instance);
+            if (status.fate() == Fate.DECIDED) {
+                Serializable value = status.value().orElseThrow();
+                if (first == null) {
+                    first = value;
+                    firstPeer = peer;
+                } else if (!first.equals(value)) {
+                    fail("peers decided differently, so Paxos is not safe: instance " + instance + ": "
+                            + hosts.get(firstPeer) + " decided " + shortly(first) + " but " + hosts.get(peer)
+                            + " decided " + shortly(value));
+                }
+            }
+        }
     }
 
     /** The value peer {@code peer} reports decided for {@code instance}. */
@@ -116,9 +148,11 @@ final class PaxosWorld {
             }
             Map<Integer, Serializable> mine = new TreeMap<>(host.get().learned());
             for (Map.Entry<Integer, Integer> reported : host.get().reports().entrySet()) {
-                assertEquals(1, reported.getValue(), hosts.get(peer) + " reported instance " + reported.getKey()
-                        + "'s decision to its host " + reported.getValue() + " times; Decisions.decided is called"
-                        + " exactly once per instance, however often the decision arrives");
+                if (reported.getValue() != 1) {
+                    fail(hosts.get(peer) + " reported instance " + reported.getKey() + "'s decision to its host "
+                            + reported.getValue() + " times; Decisions.decided is called exactly once per instance,"
+                            + " however often the decision arrives");
+                }
             }
             Paxos paxos = host.get().paxos();
             for (int instance = Math.max(0, paxos.min()); instance <= paxos.max(); instance++) {
@@ -126,9 +160,10 @@ final class PaxosWorld {
                 if (status.fate() == Fate.DECIDED) {
                     Serializable value = status.value().orElseThrow();
                     Serializable reported = mine.putIfAbsent(instance, value);
-                    assertTrue(reported == null || reported.equals(value), hosts.get(peer) + " reported "
-                            + shortly(reported) + " for instance " + instance + " but its status says "
-                            + shortly(value));
+                    if (reported != null && !reported.equals(value)) {
+                        fail(hosts.get(peer) + " reported " + shortly(reported) + " for instance " + instance
+                                + " but its status says " + shortly(value));
+                    }
                 }
             }
             decisions.put(hosts.get(peer).name(), mine);
