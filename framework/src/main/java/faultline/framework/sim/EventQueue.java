@@ -67,6 +67,13 @@ final class EventQueue {
         return first;
     }
 
+    /** Every pending event, earliest first, without taking any out. */
+    java.util.List<SimEvent> inOrder() {
+        SimEvent[] copy = Arrays.copyOf(heap, size);
+        Arrays.sort(copy, (a, b) -> before(a, b) ? -1 : before(b, a) ? 1 : 0);
+        return java.util.List.of(copy);
+    }
+
     private static boolean before(SimEvent a, SimEvent b) {
         return a.time < b.time || (a.time == b.time && a.sequence < b.sequence);
     }

@@ -198,6 +198,35 @@ public final class Simulation implements Cluster {
         // Nothing outlives a simulation: no threads, no sockets.
     }
 
+    /**
+     * This run's state now, as data: the running nodes with their factories, and the messages and
+     * timers still pending. A search starts from it; the simulation itself is left as it was.
+     */
+    public Snapshot snapshot() {
+        List<Snapshot.NodeAt> running = new ArrayList<>();
+        for (Slot slot : slotsInOrder) {
+            if (slot.node != null) {
+                running.add(new Snapshot.NodeAt(slot.address, slot.factory, slot.node));
+            }
+        }
+        List<Snapshot.InFlight> messages = new ArrayList<>();
+        List<Snapshot.TimerDue> timersDue = new ArrayList<>();
+        int other = 0;
+        for (SimEvent event : queue.inOrder()) {
+            if (event.kind == SimEvent.DELIVER) {
+                messages.add(new Snapshot.InFlight(event.from, event.target, (Message) event.payload));
+            } else if (event.kind == SimEvent.TIMER) {
+                Slot slot = slots.get(event.target.root());
+                if (slot.node != null && slot.incarnation == event.incarnation) {
+                    timersDue.add(new Snapshot.TimerDue(event.target, (Timer) event.payload, event.time));
+                }
+            } else {
+                other++;
+            }
+        }
+        return new Snapshot(time, running, messages, timersDue, other);
+    }
+
     // ---- the event loop ----
 
     private void step() {

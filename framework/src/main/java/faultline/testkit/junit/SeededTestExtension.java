@@ -242,6 +242,20 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
                     written.add("could not be written: " + e.getMessage());
                 }
             }
+            for (TestRun.KeptTrace kept : run.keptTraces()) {
+                String name = run.testClass() + "." + run.testMethod() + ".seed-" + run.seed() + ".json";
+                Map<String, String> about = new LinkedHashMap<>();
+                about.put("test", run.testClass() + "#" + run.testMethod());
+                about.put("seed", Long.toString(run.seed()));
+                about.put("scenario", kept.what());
+                try {
+                    Path file = folder.resolve(name);
+                    kept.trace().writeJson(file, about);
+                    written.add(file + " (" + kept.trace().recorded() + " events)");
+                } catch (RuntimeException e) {
+                    written.add("could not be written: " + e.getMessage());
+                }
+            }
             return written;
         }
 

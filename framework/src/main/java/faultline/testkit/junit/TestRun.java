@@ -3,6 +3,7 @@ package faultline.testkit.junit;
 import faultline.framework.cluster.Cluster;
 import faultline.framework.fault.Scenario;
 import faultline.framework.sim.Simulation;
+import faultline.framework.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
@@ -18,6 +19,7 @@ public final class TestRun {
     private final String testClass;
     private final String testMethod;
     private final List<Cluster> clusters = new ArrayList<>();
+    private final List<KeptTrace> kept = new ArrayList<>();
     private int closed;
 
     TestRun(long seed, String testClass, String testMethod) {
@@ -44,6 +46,22 @@ public final class TestRun {
     public <C extends Cluster> C register(C cluster) {
         clusters.add(cluster);
         return cluster;
+    }
+
+    /**
+     * Keeps a trace made outside any cluster (a search's counterexample, say) to be written beside the
+     * clusters' traces if the test fails; {@code what} says what it shows.
+     */
+    public void keepTrace(Trace trace, String what) {
+        kept.add(new KeptTrace(trace, what));
+    }
+
+    /** A trace kept by {@link #keepTrace}. */
+    record KeptTrace(Trace trace, String what) {
+    }
+
+    List<KeptTrace> keptTraces() {
+        return kept;
     }
 
     List<Cluster> clusters() {

@@ -1,0 +1,349 @@
+package faultline.testkit.search;
+
+import faultline.framework.Address;
+import faultline.framework.Command;
+import faultline.framework.Node;
+import faultline.framework.sim.Simulation;
+import faultline.framework.sim.Snapshot;
+import faultline.framework.trace.Trace;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * A search test's search: from a cluster's state (a simulation set up like any scenario, then frozen),
+ * every order of events within the bounds is explored breadth first, then seeded random probes go deeper.
+ *
+ * <p>The choices are the nondeterminism of a network and of timing: which pending message arrives next,
+ * whether it is dropped or duplicated (each within a bound on the path), and which node's next timer fires
+ * (a node's timers fire in the order of their due times; see {@link Transitions}). Every state reached is
+ * checked against the invariants; goals are states the search looks for; prunes are states it does not
+ * explore past. Visited states are kept as 64-bit fingerprints only ({@link CanonicalState}), so memory per
+ * visited state is a few bytes; the breadth-first frontier holds whole states.
+ *
+ * <p>A search is deterministic: the exhaustive part explores the same states in the same order on every
+ * run, and probe {@code k} of seed {@code s} takes the same path every time. A violation is shortened
+ * (events not needed for it are dropped, and the rest replayed to check it still fails) and replayed with
+ * tracing on, so it comes back as a short run drawn like any trace. A search that runs out of its bounds
+ * without a violation passes, and says how far it got.
+ *
+ * <pre>{@code
+ * SearchResult result = Search.from(sim)
+ *         .commands(CLIENT, new Append("k", "x"))
+ *         .invariant(StatePredicate.named("every acknowledged Append is at the backup", s -> ...))
+ *         .maxDepth(14).maxTime(Duration.ofSeconds(5))
+ *         .probes(200, 40)
+ *         .run(test.seed());
+ * result.assertNoViolation(test);
+ * }</pre>
+ */
+public final class Search {
+
+    private final Snapshot snapshot;
+    private final Map<Address, List<Command>> commands = new LinkedHashMap<>();
+    private final List<StatePredicate> invariants = new ArrayList<>();
+    private final List<StatePredicate> goals = new ArrayList<>();
+    private final List<StatePredicate> prunes = new ArrayList<>();
+    private int maxDepth = 12;
+    private long maxStates = 1_000_000;
+    private Duration maxTime = Duration.ofSeconds(10);
+    private int maxDrops;
+    private int maxDuplicates;
+    private int probes;
+    private int probeDepth = 40;
+    private boolean stopAtGoal;
+
+    private Search(Snapshot snapshot) {
+        if (snapshot.nodes().isEmpty()) {
+            throw new IllegalArgumentException("A search needs at least one running node to start from");
+        }
+        this.snapshot = snapshot;
+    }
+
+    /** A search from {@code simulation}'s state now; the simulation itself is not changed. */
+    public static Search from(Simulation simulation) {
+        return new Search(simulation.snapshot());
+    }
+
+    public static Search from(Snapshot snapshot) {
+        return new Search(snapshot);
+    }
+
+    /** Gives {@code client} these commands, one after another as each returns; the first at the start. */
+    public Search commands(Address client, Command... sequence) {
+        commands.computeIfAbsent(client, c -> new ArrayList<>()).addAll(List.of(sequence));
+        return this;
+    }
+
+    public Search invariant(StatePredicate invariant) {
+        invariants.add(invariant);
+        return this;
+    }
+
+    /** A state the search should reach; {@link SearchResult#reached} tells whether it did. */
+    public Search goal(StatePredicate goal) {
+        goals.add(goal);
+        return this;
+    }
+
+    /** States past which the search does not explore (they are still checked). */
+    public Search prune(StatePredicate prune) {
+        prunes.add(prune);
+        return this;
+    }
+
+    /** Stops the breadth-first search once every goal has been reached. */
+    public Search stopAtGoals() {
+        this.stopAtGoal = true;
+        return this;
+    }
+
+    public Search maxDepth(int depth) {
+        this.maxDepth = depth;
+        return this;
+    }
+
+    public Search maxStates(long states) {
+        this.maxStates = states;
+        return this;
+    }
+
+    public Search maxTime(Duration time) {
+        this.maxTime = time;
+        return this;
+    }
+
+    /** How many messages a path may drop (0 by default: a message that is never delivered is already explored). */
+    public Search maxDrops(int drops) {
+        this.maxDrops = drops;
+        return this;
+    }
+
+    /** How many messages a path may deliver twice (0 by default). */
+    public Search maxDuplicates(int duplicates) {
+        this.maxDuplicates = duplicates;
+        return this;
+    }
+
+    /** After the exhaustive part, {@code count} random walks of up to {@code depth} events each. */
+    public Search probes(int count, int depth) {
+        this.probes = count;
+        this.probeDepth = depth;
+        return this;
+    }
+
+    /** Runs the search; {@code seed} seeds the nodes' random sources and the probes. */
+    public SearchResult run(long seed) {
+        SearchSpace space = space();
+        long started = System.nanoTime();
+        long deadline = started + maxTime.toNanos();
+        Engine engine = new Engine(space, seed);
+        SearchState start;
+        try {
+            start = Transitions.start(space, snapshot, seed, Optional.empty());
+        } catch (HandlerFailure e) {
+            return engine.violation("nodes handle every event without throwing", e.getMessage(), List.of(), started);
+        }
+        engine.visited.add(start.fingerprint);
+        Optional<SearchResult> bad = engine.check(start, started);
+        if (bad.isPresent()) {
+            return bad.get();
+        }
+        List<SearchState> level = new ArrayList<>();
+        if (!pruned(start)) {
+            level.add(start);
+        }
+        SearchResult.Bound bound = SearchResult.Bound.EXHAUSTED;
+        int depth = 0;
+        search:
+        while (!level.isEmpty()) {
+            if (depth >= maxDepth) {
+                bound = SearchResult.Bound.DEPTH;
+                break;
+            }
+            List<SearchState> next = new ArrayList<>();
+            for (SearchState state : level) {
+                for (Event event : state.enabled()) {
+                    SearchState after;
+                    try {
+                        after = Transitions.step(state, event, Optional.empty()).orElseThrow();
+                    } catch (HandlerFailure e) {
+                        List<Event> path = new ArrayList<>(state.events());
+                        path.add(event);
+                        return engine.violation("nodes handle every event without throwing", e.getMessage(), path,
+                                started);
+                    }
+                    engine.transitions++;
+                    if (!engine.visited.add(after.fingerprint)) {
+                        continue;
+                    }
+                    bad = engine.check(after, started);
+                    if (bad.isPresent()) {
+                        return bad.get();
+                    }
+                    if (stopAtGoal && !goals.isEmpty() && engine.reached.size() == goals.size()) {
+                        bound = SearchResult.Bound.GOALS;
+                        break search;
+                    }
+                    if (!pruned(after)) {
+                        next.add(after);
+                    }
+                    engine.peakFrontier = Math.max(engine.peakFrontier, next.size());
+                    if (engine.visited.size() >= maxStates) {
+                        bound = SearchResult.Bound.STATES;
+                        break search;
+                    }
+                    if ((engine.transitions & 255) == 0 && System.nanoTime() > deadline) {
+                        bound = SearchResult.Bound.TIME;
+                        break search;
+                    }
+                }
+            }
+            depth++;
+            engine.depth = depth;
+            level = next;
+        }
+        long exhaustiveNanos = System.nanoTime() - started;
+        level = null;
+        for (int k = 0; k < probes && System.nanoTime() < deadline; k++) {
+            Optional<SearchResult> found = engine.probe(start, k, started);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        return engine.result(bound, Optional.empty(), exhaustiveNanos, started);
+    }
+
+    private boolean pruned(SearchState state) {
+        for (StatePredicate prune : prunes) {
+            if (prune.holds(state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SearchSpace space() {
+        List<Address> addresses = new ArrayList<>();
+        List<Function<Address, ? extends Node>> factories = new ArrayList<>();
+        List<List<Command>> workloads = new ArrayList<>();
+        for (Snapshot.NodeAt at : snapshot.nodes()) {
+            addresses.add(at.address());
+            factories.add(at.factory());
+            workloads.add(List.copyOf(commands.getOrDefault(at.address(), List.of())));
+        }
+        for (Address client : commands.keySet()) {
+            if (!addresses.contains(client)) {
+                throw new IllegalArgumentException("The search gives commands to " + client
+                        + ", but no node runs there; its nodes are " + addresses);
+            }
+        }
+        return new SearchSpace(addresses, factories, workloads, maxDrops, maxDuplicates);
+    }
+
+    /** One run of the search: its counters, and what turns a bad state into a counterexample. */
+    private final class Engine {
+        final SearchSpace space;
+        final long seed;
+        final FingerprintSet visited = new FingerprintSet();
+        final Map<String, List<Event>> reached = new LinkedHashMap<>();
+        long transitions;
+        int depth;
+        int peakFrontier;
+        int probesRun;
+        long probeSteps;
+
+        Engine(SearchSpace space, long seed) {
+            this.space = space;
+            this.seed = seed;
+        }
+
+        Optional<SearchResult> check(SearchState state, long started) {
+            for (StatePredicate invariant : invariants) {
+                boolean holds;
+                try {
+                    holds = invariant.holds(state);
+                } catch (RuntimeException e) {
+                    return Optional.of(violation(invariant.name(), "checking it threw " + e, state.events(), started));
+                }
+                if (!holds) {
+                    return Optional.of(violation(invariant.name(), "", state.events(), started));
+                }
+            }
+            for (StatePredicate goal : goals) {
+                if (!reached.containsKey(goal.name()) && goal.holds(state)) {
+                    reached.put(goal.name(), state.events());
+                }
+            }
+            return Optional.empty();
+        }
+
+        Optional<SearchResult> probe(SearchState start, int k, long started) {
+            SplittableRandom random = new SplittableRandom(CanonicalState.mix(seed * 0x9E3779B97F4A7C15L + k));
+            SearchState state = start;
+            probesRun++;
+            for (int step = 0; step < probeDepth; step++) {
+                List<Event> enabled = state.enabled();
+                if (enabled.isEmpty() || pruned(state)) {
+                    break;
+                }
+                Event event = enabled.get(random.nextInt(enabled.size()));
+                try {
+                    state = Transitions.step(state, event, Optional.empty()).orElseThrow();
+                } catch (HandlerFailure e) {
+                    List<Event> path = new ArrayList<>(state.events());
+                    path.add(event);
+                    return Optional.of(violation("nodes handle every event without throwing", e.getMessage(), path,
+                            started));
+                }
+                probeSteps++;
+                Optional<SearchResult> bad = check(state, started);
+                if (bad.isPresent()) {
+                    return bad;
+                }
+            }
+            return Optional.empty();
+        }
+
+        SearchResult violation(String invariant, String detail, List<Event> path, long started) {
+            long searchNanos = System.nanoTime() - started;
+            Counterexample counterexample = Counterexample.shortened(space, snapshot, seed, invariants, invariant,
+                    detail, path);
+            return result(SearchResult.Bound.VIOLATION, Optional.of(counterexample), searchNanos, started);
+        }
+
+        SearchResult result(SearchResult.Bound bound, Optional<Counterexample> counterexample, long exhaustiveNanos,
+                            long started) {
+            List<String> missed = new ArrayList<>();
+            for (StatePredicate goal : goals) {
+                if (!reached.containsKey(goal.name())) {
+                    missed.add(goal.name());
+                }
+            }
+            return new SearchResult(bound, counterexample, visited.size(), transitions, depth, peakFrontier,
+                    visited.bytes(), probesRun, probeSteps, Duration.ofNanos(exhaustiveNanos),
+                    Duration.ofNanos(System.nanoTime() - started), Map.copyOf(reached), List.copyOf(missed));
+        }
+    }
+
+    /** The trace of {@code events} replayed from this search's start: what a counterexample is drawn from. */
+    static Trace traceOf(SearchSpace space, Snapshot snapshot, long seed, List<Event> events) {
+        Trace trace = Trace.bounded(Math.max(1_000, events.size() * 40));
+        Optional<Trace> on = Optional.of(trace);
+        try {
+            SearchState state = Transitions.start(space, snapshot, seed, on);
+            for (Event event : events) {
+                state = Transitions.step(state, event, on).orElseThrow(() -> new IllegalStateException(
+                        "A counterexample's event is not enabled on replay: " + event));
+            }
+        } catch (HandlerFailure e) {
+            // Recorded in the trace as an ERROR event: the replay ends where the run did.
+        }
+        return trace;
+    }
+}
