@@ -1,5 +1,7 @@
 package faultline.web.grades;
 
+import faultline.framework.trace.SequenceChart;
+import faultline.framework.trace.TraceFile;
 import faultline.grader.course.Course;
 import faultline.grader.course.CourseException;
 import faultline.grader.course.LabConfig;
@@ -22,7 +24,6 @@ import faultline.web.account.Viewer;
 import faultline.web.data.DashboardQueries;
 import faultline.web.data.PublishedLabDao;
 import faultline.web.data.SubmissionLine;
-import faultline.web.render.TraceChart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,15 +51,14 @@ public final class Submissions {
     private final Clock clock;
     private final QueueClock queue;
     private final Times times;
-    private final TraceChart charts;
+    private final PublicTests publicTests = new PublicTests();
 
-    public Submissions(Grader grader, QueueClock queue, Times times, TraceChart charts) {
+    public Submissions(Grader grader, QueueClock queue, Times times) {
         this.grader = grader;
         this.db = grader.db();
         this.clock = grader.clock();
         this.queue = queue;
         this.times = times;
-        this.charts = charts;
     }
 
     public Course course() {
@@ -77,8 +77,11 @@ public final class Submissions {
             Optional<ScoreRow> score = db.read(h -> h.attach(ScoreDao.class).current(viewer.id(), lab.name()));
             Instant due = course.dueFor(viewer.login(), lab);
             Instant hardEnd = course.hardEndFor(viewer.login(), lab);
-            boolean open = !now.isBefore(lab.release()) && !now.isAfter(hardEnd);
-            String status = now.isBefore(lab.release()) ? "not released yet"
+            boolean graded = grader.hasSuite(lab.name());
+            boolean released = !now.isBefore(lab.release());
+            boolean open = graded && released && !now.isAfter(hardEnd);
+            String status = !graded ? "no suite yet: nothing to submit"
+                    : !released ? "opens " + times.at(lab.release())
                     : now.isAfter(hardEnd) ? "closed"
                     : now.isAfter(due) ? "late submissions accepted until " + times.at(hardEnd) : "open";
             labs.add(new LabOverview(lab.name(), lab.number(), lab.title(), times.at(lab.release()), times.at(due),
@@ -86,7 +89,7 @@ public final class Submissions {
                     score.map(s -> points(s.points()) + " / " + points(s.labPoints())
                             + (s.lateDays() > 0 ? " (" + s.lateDays() + " late day" + (s.lateDays() == 1 ? "" : "s")
                             + ")" : "")).orElse("not graded yet"),
-                    counts.getOrDefault(lab.name(), 0), open, status));
+                    counts.getOrDefault(lab.name(), 0), open, status, graded, graded && (released || viewer.isStaff())));
         }
         return labs;
     }
@@ -150,8 +153,10 @@ public final class Submissions {
                 continue;
             }
             TestScore score = scores.get(e.getKey());
-            List<SeedView> seeds = e.getValue().stream().map(row -> seedView(viewer, row, artifacts)).toList();
-            tests.add(new TestView(first.testId(), first.displayName(), first.description(), first.category(),
+            List<SeedView> seeds = e.getValue().stream().map(row -> seedView(viewer, line.lab(), row, artifacts))
+                    .toList();
+            tests.add(new TestView(first.testId(), testName(first), suiteName(first), first.description(),
+                    first.category(),
                     lab.get().visibilityOf(first.testId(), first.category()).key(), points(score.points()),
                     first.maxPoints(), score.seedsPassed(), score.seedsRun(),
                     score.passedAll(), seeds));
@@ -168,7 +173,12 @@ public final class Submissions {
     }
 
     /** The message-sequence chart of one failing seed, if the viewer may see that test. */
-    public String traceSvg(Viewer viewer, long resultId) {
+    public SequenceChart.Drawing chart(Viewer viewer, long resultId, SequenceChart.View view) {
+        return SequenceChart.draw(trace(viewer, resultId), view);
+    }
+
+    /** The trace of one failing seed, if the viewer may see that test. */
+    public TraceFile trace(Viewer viewer, long resultId) {
         TestResultRow row = db.read(h -> h.attach(DashboardQueries.class).testResult(resultId))
                 .orElseThrow(() -> new NotFoundException("There is no trace " + resultId + "."));
         RunRow run = db.read(h -> h.attach(RunDao.class).byId(row.runId())).orElseThrow();
@@ -183,13 +193,15 @@ public final class Submissions {
         Path file = traceFile(row, db.read(h -> h.attach(RunDao.class).artifacts(row.runId())))
                 .orElseThrow(() -> new NotFoundException("This test left no trace to draw."));
         try {
-            return charts.svg(Files.readString(file));
+            return TraceFile.read(Files.readString(file));
         } catch (IOException e) {
             throw new NotFoundException("The trace file of this test could not be read (" + e.getMessage() + ").");
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException(e.getMessage());
         }
     }
 
-    private SeedView seedView(Viewer viewer, TestResultRow row, List<Artifact> artifacts) {
+    private SeedView seedView(Viewer viewer, String lab, TestResultRow row, List<Artifact> artifacts) {
         boolean passed = row.status() == TestStatus.PASSED;
         String output = row.output();
         boolean cut = row.outputTruncated();
@@ -198,8 +210,43 @@ public final class Submissions {
             cut = true;
         }
         long traceId = !passed && traceFile(row, artifacts).isPresent() ? row.id() : 0;
-        return new SeedView(row.id(), row.seed(), row.status().name(), passed, row.message(), row.replay(), output,
-                cut, traceId);
+        String local = passed ? "" : publicTests.localReplay(lab, row.className(), row.method(), row.seed()).orElse("");
+        return new SeedView(row.id(), row.seed(), STATUS.getOrDefault(row.status(), row.status().name()), passed,
+                forReaders(row.message()), local, viewer.isStaff() && !passed ? row.replay() : "", output, cut, traceId);
+    }
+
+    private static final Map<TestStatus, String> STATUS = Map.of(TestStatus.PASSED, "passed", TestStatus.FAILED,
+            "failed", TestStatus.ERRORED, "error", TestStatus.TIMED_OUT, "timed out", TestStatus.SKIPPED, "skipped");
+
+    /**
+     * A failure's message as a person reads it on the dashboard: the seed and scenario stay; the replay and trace
+     * lines go, since they name a command and files inside the sandbox that nobody reading the page can use (the
+     * page offers each reader the replay command they can run, and draws the trace).
+     */
+    static String forReaders(String message) {
+        StringBuilder kept = new StringBuilder(message.length());
+        for (String line : message.split("\n", -1)) {
+            String t = line.strip();
+            if (t.startsWith("replay:") || t.startsWith("trace:")) {
+                continue;
+            }
+            kept.append(line).append('\n');
+        }
+        return kept.toString().stripTrailing();
+    }
+
+    /** The test's method name: what titles its row (the runner's display name is the seed's). */
+    static String testName(TestResultRow row) {
+        if (!row.method().isEmpty()) {
+            return row.method();
+        }
+        int hash = row.testId().indexOf('#');
+        return hash >= 0 ? row.testId().substring(hash + 1) : row.testId();
+    }
+
+    static String suiteName(TestResultRow row) {
+        String c = row.className().isEmpty() ? row.testId().replaceAll("#.*", "") : row.className();
+        return c.substring(c.lastIndexOf('.') + 1);
     }
 
     /** The trace file of a result: the artifact whose path ends with the file name the runner reported. */
