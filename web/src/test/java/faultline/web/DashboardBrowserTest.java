@@ -123,9 +123,9 @@ class DashboardBrowserTest {
         Files.write(archive, Fixture.pingpongZip());
         driver.findElement(By.id("files-pingpong")).sendKeys(archive.toString());
         driver.findElement(By.id("submit-pingpong")).click();
-        WebElement status = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("status")));
-        assertEquals("QUEUED", status.getAttribute("data-state"));
-        assertEquals("waiting in the queue", status.getText());
+        // The live part is swapped every 2 s while queued, so each check looks the element up afresh.
+        wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "QUEUED"));
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "waiting in the queue"));
         shoot("02-student-queued-laptop");
 
         // Mark the page: a full reload would lose this, a live update keeps it.
@@ -154,6 +154,8 @@ class DashboardBrowserTest {
 
         driver.findElement(By.cssSelector("a.trace-link")).click();
         WebElement box = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trace-chart")));
+        long chartTall = ((Number) driver.executeScript("return document.querySelector('#trace-chart svg').height.baseVal.value")).longValue();
+        assertTrue(chartTall > 2000, "this chart is long: " + chartTall + " px");
         wait.until(d -> ((Number) ((ChromeDriver) d).executeScript("return arguments[0].scrollTop", box)).intValue() > 0);
         // The failure band is inside the chart's visible box once the page has opened.
         Boolean failureVisible = (Boolean) driver.executeScript(

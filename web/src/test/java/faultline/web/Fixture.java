@@ -137,8 +137,8 @@ final class Fixture implements AutoCloseable {
     }
 
     /**
-     * A failing run's trace as the test kit writes it: a minute of pings every 100 ms (each with its timer), then
-     * a partition, a dropped ping, a server crash and the failed check. Drawn whole it is tens of thousands of
+     * A failing run's trace as the test kit writes it: a minute of pings every 100 ms (each with its timer, every
+     * fifth pong lost), then a partition, a dropped ping, a server crash and the failed check. Drawn whole it is tens of thousands of
      * pixels tall; the failure is at its very end.
      */
     static final String TRACE = longTrace();
@@ -153,7 +153,9 @@ final class Fixture implements AutoCloseable {
             trace.record(new TraceEvent(t, Kind.SEND, "client", "server", ++id, "Ping(" + i + ")"));
             trace.record(new TraceEvent(t + 3, Kind.DELIVER, "server", "client", id, "Ping(" + i + ")"));
             trace.record(new TraceEvent(t + 4, Kind.SEND, "server", "client", ++id, "Pong(" + i + ")"));
-            trace.record(new TraceEvent(t + 7, Kind.DELIVER, "client", "server", id, "Pong(" + i + ")"));
+            // Every fifth pong is lost: a drop breaks the periodic pattern, so the chart cannot fold it all away.
+            trace.record(new TraceEvent(t + 7, i % 5 == 4 ? Kind.DROP : Kind.DELIVER, "client", "server", id,
+                    "Pong(" + i + ")"));
         }
         trace.record(new TraceEvent(60_000, Kind.FAULT, "", "", 0, "partition {client} | {server}"));
         trace.record(new TraceEvent(60_000, Kind.SEND, "client", "server", ++id, "Ping(600)"));

@@ -121,7 +121,7 @@ public final class SequenceChart {
         }
         Optional<Failure> failure = failureOf(file);
         boolean errorEvent = failure.isPresent() && file.events().stream().anyMatch(e -> e.kind() == TraceEvent.Kind.ERROR);
-        List<Row> rows = rows(file, view, lanes, failure.filter(f -> !errorEvent));
+        List<Row> rows = foldRounds(rows(file, view, lanes, failure.filter(f -> !errorEvent)));
         int failureRow = -1;
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
@@ -142,7 +142,8 @@ public final class SequenceChart {
         }
         List<Row> shown = rows.subList(start, end);
         long firstTime = file.events().isEmpty() ? 0 : file.events().get(0).time();
-        long lastTime = file.events().isEmpty() ? 0 : file.events().get(file.events().size() - 1).time();
+        long lastTime = Math.max(file.events().isEmpty() ? 0 : file.events().get(file.events().size() - 1).time(),
+                failure.map(Failure::time).orElse(Long.MIN_VALUE));
         long shownFrom = shown.isEmpty() ? firstTime : shown.get(0).time();
         long shownTo = shown.isEmpty() ? lastTime : shown.get(shown.size() - 1).until();
         String svg = svg(file, lanes, shown, crashedBefore(file, shownFrom, start > 0), rows.size(), start,
@@ -193,6 +194,77 @@ public final class SequenceChart {
                     endFailure.get().what()));
         }
         return rows;
+    }
+
+    /** Longest repeating exchange looked for: a round of up to this many rows. */
+    private static final int MAX_ROUND = 8;
+
+    /**
+     * Folds periodic traffic: where the same round of rows (the same messages between the same nodes, the same
+     * folded timers) repeats three or more times in a row, the first and last rounds are drawn and the ones
+     * between become one grey row. Drops, faults, crashes and errors never fold, so they always stand out.
+     */
+    private static List<Row> foldRounds(List<Row> rows) {
+        List<Row> out = new ArrayList<>(rows.size());
+        int i = 0;
+        while (i < rows.size()) {
+            int bestP = 0;
+            int bestK = 0;
+            for (int p = 1; p <= MAX_ROUND && i + 3 * p <= rows.size(); p++) {
+                int k = 1;
+                while (i + (k + 1) * p <= rows.size() && sameRound(rows, i, i + k * p, p)) {
+                    k++;
+                }
+                if (k >= 3 && k * p > bestK * bestP) {
+                    bestP = p;
+                    bestK = k;
+                }
+            }
+            if (bestK == 0) {
+                out.add(rows.get(i++));
+                continue;
+            }
+            out.addAll(rows.subList(i, i + bestP));
+            List<Row> middle = rows.subList(i + bestP, i + (bestK - 1) * bestP);
+            Set<String> names = new LinkedHashSet<>();
+            for (Row r : rows.subList(i, i + bestP)) {
+                if (r.kind() == RowKind.EVENT && r.event().kind() == TraceEvent.Kind.SEND) {
+                    names.add(r.event().node() + "→" + r.event().peer() + " " + timerName(r.event().detail()));
+                } else if (r.kind() == RowKind.FOLD) {
+                    names.add("timers");
+                }
+            }
+            int rounds = bestK - 2;
+            out.add(new Row(RowKind.FOLD, middle.get(0).time(), middle.get(middle.size() - 1).until(), null,
+                    rounds + (rounds == 1 ? " more round" : " more rounds") + " of the same exchange folded ("
+                            + String.join(", ", names) + ")"));
+            out.addAll(rows.subList(i + (bestK - 1) * bestP, i + bestK * bestP));
+            i += bestK * bestP;
+        }
+        return out;
+    }
+
+    private static boolean sameRound(List<Row> rows, int a, int b, int length) {
+        for (int j = 0; j < length; j++) {
+            String x = signature(rows.get(a + j));
+            if (x.isEmpty() || !x.equals(signature(rows.get(b + j)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What a row looks like with its arguments left out; "" for rows that must never fold. */
+    private static String signature(Row r) {
+        return switch (r.kind()) {
+            case FAILURE -> "";
+            case FOLD -> "fold " + r.text().replaceAll("\\d+", "#");
+            case EVENT -> switch (r.event().kind()) {
+                case SEND, DELIVER -> r.event().kind() + " " + r.event().node() + " " + r.event().peer() + " "
+                        + timerName(r.event().detail());
+                default -> "";
+            };
+        };
     }
 
     private static void flushFold(List<Row> rows, Map<String, Integer> folded, long from, long to) {
@@ -308,13 +380,6 @@ public final class SequenceChart {
                 lifeline(lifelines, x, upSince.get(n), laneBottom, false);
             }
         }
-        for (int i = 0; i < lanes.size(); i++) {
-            int x = laneX(i);
-            s.append("<rect class=\"lane-head\" x=\"").append(x - 60).append("\" y=\"").append(laneTop)
-                    .append("\" width=\"120\" height=\"22\" rx=\"4\" fill=\"#e0e7ff\" stroke=\"#4338ca\"/>");
-            s.append("<text class=\"lane\" x=\"").append(x).append("\" y=\"").append(laneTop + 15)
-                    .append("\" text-anchor=\"middle\">").append(text(clip(lanes.get(i), 18))).append("</text>");
-        }
         // Bands and boxes first, then lifelines, arrows and labels on top of them.
         StringBuilder back = new StringBuilder();
         StringBuilder front = new StringBuilder();
@@ -344,6 +409,14 @@ public final class SequenceChart {
             }
         }
         s.append(back).append(lifelines).append(front);
+        // Lane heads last, so an arrow from a send above the drawn rows passes under them.
+        for (int i = 0; i < lanes.size(); i++) {
+            int x = laneX(i);
+            s.append("<rect class=\"lane-head\" x=\"").append(x - 60).append("\" y=\"").append(laneTop)
+                    .append("\" width=\"120\" height=\"22\" rx=\"4\" fill=\"#e0e7ff\" stroke=\"#4338ca\"/>");
+            s.append("<text class=\"lane\" x=\"").append(x).append("\" y=\"").append(laneTop + 15)
+                    .append("\" text-anchor=\"middle\">").append(text(clip(lanes.get(i), 18))).append("</text>");
+        }
         s.append("</svg>");
         return s.toString();
     }

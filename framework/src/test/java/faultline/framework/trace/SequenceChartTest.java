@@ -92,11 +92,30 @@ class SequenceChartTest {
     }
 
     @Test
+    void foldsPeriodicExchangesButNeverADrop() {
+        List<TraceEvent> events = new ArrayList<>();
+        long id = 0;
+        for (int i = 0; i < 50; i++) {
+            long t = i * 100L;
+            events.add(e(t, Kind.TIMER_FIRE, "client", "", 0, "PingTick(" + i + ")"));
+            events.add(e(t, Kind.SEND, "client", "server", ++id, "Ping(" + i + ")"));
+            events.add(e(t + 3, i == 30 ? Kind.DROP : Kind.DELIVER, "server", "client", id, "Ping(" + i + ")"));
+        }
+        SequenceChart.Drawing chart = SequenceChart.draw(file(events, "", 0), SequenceChart.View.whole(1000));
+        // Rounds 0-29 fold to first + fold row + last (7 rows), round 30 with its drop stays (3), rounds 31-49 fold (7).
+        assertEquals(17, chart.rows(), chart.svg());
+        assertTrue(chart.svg().contains("28 more rounds of the same exchange folded (timers, client→server Ping)"),
+                chart.svg());
+        assertEquals(1, count(chart.svg(), "class=\"drop\""));
+    }
+
+    @Test
     void aLongRunIsDrawnUpToItsFailureNotFromItsStart() {
         List<TraceEvent> events = new ArrayList<>();
+        // Five servers in turn: a round of ten rows, too long to fold, so every row stays.
         for (int i = 0; i < 2000; i++) {
-            events.add(e(i * 10L, Kind.SEND, "client", "server", i + 1, "Ping(" + i + ")"));
-            events.add(e(i * 10L + 5, Kind.DELIVER, "server", "client", i + 1, "Ping(" + i + ")"));
+            events.add(e(i * 10L, Kind.SEND, "client", "server" + i % 5, i + 1, "Ping(" + i + ")"));
+            events.add(e(i * 10L + 5, Kind.DELIVER, "server" + i % 5, "client", i + 1, "Ping(" + i + ")"));
         }
         SequenceChart.Drawing chart = SequenceChart.draw(file(events, "expected a pong within 5 s\nseed: 7", 20_000),
                 SequenceChart.View.whole(60));

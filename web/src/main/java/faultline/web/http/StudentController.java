@@ -70,7 +70,7 @@ final class StudentController {
     }
 
     /** Rows of the chart a submission page shows: the lead-up to the failure, at a glance. */
-    static final int PREVIEW_ROWS = 28;
+    static final int PREVIEW_ROWS = 20;
     /** Rows of the chart page: the reader narrows it further by node and time. */
     static final int PAGE_ROWS = 160;
 
