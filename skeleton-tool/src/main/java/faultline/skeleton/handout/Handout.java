@@ -36,6 +36,7 @@ import java.util.zip.ZipOutputStream;
  * faultline-LAB/
  *   pom.xml                       runs the public tests; pins the versions this build used
  *   README.md                     the student README of the skeleton
+ *   Submit.java                   "java Submit.java --server URL --token TOKEN" submits the lab (JDK only)
  *   src/main/java/faultline/labs/LAB/...   the skeleton
  *   src/test/java/faultline/labs/LAB/...   the public tests
  *   lib/dev/faultline/faultline-framework/V/faultline-framework-V.{jar,pom}   a file repository
@@ -100,6 +101,7 @@ public final class Handout {
         Map<String, byte[]> entries = new TreeMap<>();
         entries.put(top + "pom.xml", fill(template("pom.xml.template"), versions, lab));
         entries.put(top + "README.md", read(skeletonModule.resolve("README.md")));
+        entries.put(top + "Submit.java", fill(template("Submit.java.template"), versions, lab));
         addTree(entries, top + "src/main/java/faultline/labs/" + lab, sources);
         Path tests = skeletonModule.resolve("src/test/java").resolve(LABS.toString()).resolve(lab);
         if (Files.isDirectory(tests)) {
