@@ -7,6 +7,11 @@
     if (!box || !failure) { return; }
     var top = failure.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
     box.scrollTop = Math.max(0, top - box.clientHeight / 2);
+    // Bring the chart's box into the window too when the failure would sit below the fold.
+    var rect = failure.getBoundingClientRect();
+    if (rect.bottom > window.innerHeight) {
+      window.scrollBy(0, rect.bottom - window.innerHeight + 80);
+    }
   }
   function autoSubmit() {
     var form = document.getElementById('trace-filter');
