@@ -25,7 +25,7 @@ public final class SequenceChart {
 
     private static final int LANE = 190;
     private static final int ROW = 20;
-    private static final int LEFT = 96;
+    private static final int LEFT = 116;
     private static final int TOP = 96;
     private static final int LABEL_CHARS = 40;
 
@@ -93,7 +93,7 @@ public final class SequenceChart {
     public static Optional<Failure> failureOf(TraceFile file) {
         for (TraceEvent e : file.events()) {
             if (e.kind() == TraceEvent.Kind.ERROR) {
-                return Optional.of(new Failure(e.time(), e.node() + " threw: " + e.detail()));
+                return Optional.of(new Failure(e.time(), firstLine(e.detail())));
             }
         }
         if (file.field(TraceFile.FAILURE).isEmpty()) {
@@ -321,7 +321,7 @@ public final class SequenceChart {
         for (int i = 0; i < lanes.size(); i++) {
             laneOf.put(lanes.get(i), i);
         }
-        int width = Math.max(640, LEFT + Math.max(1, lanes.size()) * LANE + 230);
+        int width = Math.max(1000, LEFT + Math.max(1, lanes.size()) * LANE + 230);
         int height = TOP + rows.size() * ROW + 40;
         StringBuilder s = new StringBuilder(rows.size() * 260 + 4000);
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trace-chart\" role=\"img\" width=\"").append(width)
@@ -400,8 +400,7 @@ public final class SequenceChart {
                 case FAILURE -> failureBand(back, front, y, width, "The test failed here: " + r.text());
                 case EVENT -> {
                     if (i == failureRow) {
-                        failureBand(back, front, y, width, "The test failed here: " + r.event().node() + " threw "
-                                + r.event().detail());
+                        failureBand(back, front, y, width, "The test failed here: " + firstLine(r.event().detail()));
                     } else {
                         event(r.event(), i, y, width, laneOf, sendRow, sendOf, back, front);
                     }

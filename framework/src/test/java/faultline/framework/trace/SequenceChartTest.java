@@ -56,10 +56,10 @@ class SequenceChartTest {
                 e(3, Kind.DELIVER, "b", "a", 1, "Put(x)")), "", 0), SequenceChart.View.whole(100)).svg();
         assertEquals(3, count(svg, "class=\"lane\""));
         assertEquals(2, count(svg, "class=\"msg\""));
-        // a is lane 0 (x=191), b lane 1 (x=381); the send is row 0 (y=96), the delivery row 3 (y=156).
-        assertTrue(svg.contains("x1=\"191.0\" y1=\"96.0\" x2=\"381.0\" y2=\"156.0\""), svg);
+        // a is lane 0 (x=211), b lane 1 (x=401); the send is row 0 (y=96), the delivery row 3 (y=156).
+        assertTrue(svg.contains("x1=\"211.0\" y1=\"96.0\" x2=\"401.0\" y2=\"156.0\""), svg);
         // The label sits beside the arrow's head, on the side away from the arrow, over a white halo.
-        assertTrue(svg.contains("x=\"388.0\" y=\"160.0\" fill=\"#1e3a8a\" text-anchor=\"start\" stroke=\"#fff\""), svg);
+        assertTrue(svg.contains("x=\"408.0\" y=\"160.0\" fill=\"#1e3a8a\" text-anchor=\"start\" stroke=\"#fff\""), svg);
     }
 
     @Test

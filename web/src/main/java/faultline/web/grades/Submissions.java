@@ -122,23 +122,72 @@ public final class Submissions {
         return db.read(h -> page(viewer, submissionId, h));
     }
 
+    /**
+     * What a submission page is made of, as read from the database. A finished submission's snapshot stays valid
+     * until its data version changes (a regrade adds a job and a run), so most page views read one version
+     * instead of seven queries; visibility is still decided per request, since it moves with the clock.
+     */
+    private record Snapshot(String version, Optional<SubmissionLine> line, Progress progress, Optional<RunRow> run,
+                            List<TestResultRow> rows, List<Artifact> artifacts, Map<Long, Boolean> traced) {
+    }
+
+    /** Changes when a submission gets a new job, a job changes state, or a new run is recorded. */
+    private static final String SUBMISSION_VERSION = "SELECT (SELECT COALESCE(MAX(id), 0) FROM grading_jobs "
+            + "WHERE submission_id = :id) || '/' || COALESCE((SELECT state || '/' || COALESCE(final_run_id, 0) "
+            + "FROM grading_jobs WHERE submission_id = :id ORDER BY id DESC LIMIT 1), '') || '/' || "
+            + "(SELECT COALESCE(MAX(id), 0) FROM runs WHERE submission_id = :id)";
+
+    /** Snapshots of finished submissions; emptied when it grows past this many (each is a few kilobytes). */
+    private static final int SNAPSHOTS = 20_000;
+    private final Map<Long, Snapshot> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Snapshot snapshot(long submissionId, org.jdbi.v3.core.Handle h) {
+        String version = h.createQuery(SUBMISSION_VERSION).bind("id", submissionId).mapTo(String.class).one();
+        Snapshot known = snapshots.get(submissionId);
+        if (known != null && known.version().equals(version)) {
+            return known;
+        }
+        Optional<SubmissionLine> found = h.attach(DashboardQueries.class).submission(submissionId);
+        if (found.isEmpty()) {
+            return new Snapshot(version, found, new Progress("FAILED", 0, 0, ""), Optional.empty(), List.of(), List.of(),
+                    Map.of());
+        }
+        Progress progress = queue.progressOf(h, submissionId);
+        Optional<RunRow> run = h.attach(RunDao.class).standing(submissionId);
+        List<TestResultRow> rows = run.map(r -> h.attach(RunDao.class).results(r.id())).orElse(List.of());
+        List<Artifact> artifacts = run.map(r -> h.attach(RunDao.class).artifacts(r.id())).orElse(List.of());
+        Map<Long, Boolean> traced = new java.util.HashMap<>();
+        for (TestResultRow row : rows) {
+            traced.put(row.id(), row.status() != TestStatus.PASSED && traceFile(row, artifacts).isPresent());
+        }
+        Snapshot fresh = new Snapshot(version, found, progress, run, rows, artifacts, traced);
+        if (progress.finished()) {
+            if (snapshots.size() > SNAPSHOTS) {
+                snapshots.clear();
+            }
+            snapshots.put(submissionId, fresh);
+        }
+        return fresh;
+    }
+
     private SubmissionPage page(Viewer viewer, long submissionId, org.jdbi.v3.core.Handle h) {
-        SubmissionLine line = h.attach(DashboardQueries.class).submission(submissionId)
+        Snapshot snap = snapshot(submissionId, h);
+        SubmissionLine line = snap.line()
                 .filter(l -> viewer.isStaff() || l.userId() == viewer.id())
                 .orElseThrow(() -> new NotFoundException("There is no submission " + submissionId
                         + " of yours. Pick one from your submissions list."));
-        Progress progress = queue.progressOf(h, submissionId);
+        Progress progress = snap.progress();
         Optional<LabConfig> lab = grader.course().lab(line.lab());
         String title = lab.map(LabConfig::title).orElse(line.lab());
-        Optional<RunRow> run = h.attach(RunDao.class).standing(submissionId);
+        Optional<RunRow> run = snap.run();
         if (run.isEmpty() || lab.isEmpty()) {
             return new SubmissionPage(line.id(), line.lab(), title, line.login(), times.at(line.receivedAt()),
                     line.lateStatus(), line.lateDays(), progress, "", "", "", false, "", List.of(), 0,
                     viewer.isStaff(), "", false, List.of(), "");
         }
         RunRow r = run.get();
-        List<TestResultRow> rows = h.attach(RunDao.class).results(r.id());
-        List<Artifact> artifacts = h.attach(RunDao.class).artifacts(r.id());
+        List<TestResultRow> rows = snap.rows();
+        List<Artifact> artifacts = snap.artifacts();
         Feedback feedback = new Feedback(grader.course(), clock.instant(), h.attach(PublishedLabDao.class).published());
         Map<String, TestScore> scores = new LinkedHashMap<>();
         RunScore.ofRows(rows).tests().forEach(t -> scores.put(t.testId(), t));
@@ -153,7 +202,8 @@ public final class Submissions {
                 continue;
             }
             TestScore score = scores.get(e.getKey());
-            List<SeedView> seeds = e.getValue().stream().map(row -> seedView(viewer, line.lab(), row, artifacts))
+            List<SeedView> seeds = e.getValue().stream()
+                    .map(row -> seedView(viewer, line.lab(), row, snap.traced().getOrDefault(row.id(), false)))
                     .toList();
             tests.add(new TestView(first.testId(), testName(first), suiteName(first), first.description(),
                     first.category(),
@@ -201,7 +251,7 @@ public final class Submissions {
         }
     }
 
-    private SeedView seedView(Viewer viewer, String lab, TestResultRow row, List<Artifact> artifacts) {
+    private SeedView seedView(Viewer viewer, String lab, TestResultRow row, boolean traced) {
         boolean passed = row.status() == TestStatus.PASSED;
         String output = row.output();
         boolean cut = row.outputTruncated();
@@ -209,7 +259,7 @@ public final class Submissions {
             output = output.substring(0, STUDENT_OUTPUT_CHARS);
             cut = true;
         }
-        long traceId = !passed && traceFile(row, artifacts).isPresent() ? row.id() : 0;
+        long traceId = !passed && traced ? row.id() : 0;
         String local = passed ? "" : publicTests.localReplay(lab, row.className(), row.method(), row.seed()).orElse("");
         return new SeedView(row.id(), row.seed(), STATUS.getOrDefault(row.status(), row.status().name()), passed,
                 forReaders(row.message()), local, viewer.isStaff() && !passed ? row.replay() : "", output, cut, traceId);
