@@ -128,7 +128,11 @@ public final class Submissions {
      * instead of seven queries; visibility is still decided per request, since it moves with the clock.
      */
     private record Snapshot(String version, Optional<SubmissionLine> line, Progress progress, Optional<RunRow> run,
-                            List<TestResultRow> rows, List<Artifact> artifacts, Map<Long, Boolean> traced) {
+                            List<Artifact> artifacts, List<MadeTest> tests) {
+    }
+
+    /** One test of a snapshot, drawn for staff and for its student; which of them a viewer gets is decided later. */
+    private record MadeTest(String testId, String category, TestView forStaff, TestView forStudent) {
     }
 
     /** Changes when a submission gets a new job, a job changes state, or a new run is recorded. */
@@ -149,8 +153,8 @@ public final class Submissions {
         }
         Optional<SubmissionLine> found = h.attach(DashboardQueries.class).submission(submissionId);
         if (found.isEmpty()) {
-            return new Snapshot(version, found, new Progress("FAILED", 0, 0, ""), Optional.empty(), List.of(), List.of(),
-                    Map.of());
+            return new Snapshot(version, found, new Progress("FAILED", 0, 0, ""), Optional.empty(), List.of(),
+                    List.of());
         }
         Progress progress = queue.progressOf(h, submissionId);
         Optional<RunRow> run = h.attach(RunDao.class).standing(submissionId);
@@ -160,7 +164,9 @@ public final class Submissions {
         for (TestResultRow row : rows) {
             traced.put(row.id(), row.status() != TestStatus.PASSED && traceFile(row, artifacts).isPresent());
         }
-        Snapshot fresh = new Snapshot(version, found, progress, run, rows, artifacts, traced);
+        List<MadeTest> tests = grader.course().lab(found.get().lab())
+                .map(lab -> madeTests(lab, rows, traced)).orElse(List.of());
+        Snapshot fresh = new Snapshot(version, found, progress, run, artifacts, tests);
         if (progress.finished()) {
             if (snapshots.size() > SNAPSHOTS) {
                 snapshots.clear();
@@ -186,30 +192,16 @@ public final class Submissions {
                     viewer.isStaff(), "", false, List.of(), "");
         }
         RunRow r = run.get();
-        List<TestResultRow> rows = snap.rows();
         List<Artifact> artifacts = snap.artifacts();
         Feedback feedback = new Feedback(grader.course(), clock.instant(), h.attach(PublishedLabDao.class).published());
-        Map<String, TestScore> scores = new LinkedHashMap<>();
-        RunScore.ofRows(rows).tests().forEach(t -> scores.put(t.testId(), t));
-        Map<String, List<TestResultRow>> byTest = new LinkedHashMap<>();
-        rows.forEach(row -> byTest.computeIfAbsent(row.testId(), k -> new ArrayList<>()).add(row));
         List<TestView> tests = new ArrayList<>();
         int withheld = 0;
-        for (Map.Entry<String, List<TestResultRow>> e : byTest.entrySet()) {
-            TestResultRow first = e.getValue().get(0);
-            if (!feedback.shows(viewer.isStaff(), line.login(), lab.get(), first.testId(), first.category())) {
+        for (MadeTest t : snap.tests()) {
+            if (!feedback.shows(viewer.isStaff(), line.login(), lab.get(), t.testId(), t.category())) {
                 withheld++;
                 continue;
             }
-            TestScore score = scores.get(e.getKey());
-            List<SeedView> seeds = e.getValue().stream()
-                    .map(row -> seedView(viewer, line.lab(), row, snap.traced().getOrDefault(row.id(), false)))
-                    .toList();
-            tests.add(new TestView(first.testId(), testName(first), suiteName(first), first.description(),
-                    first.category(),
-                    lab.get().visibilityOf(first.testId(), first.category()).key(), points(score.points()),
-                    first.maxPoints(), score.seedsPassed(), score.seedsRun(),
-                    score.passedAll(), seeds));
+            tests.add(viewer.isStaff() ? t.forStaff() : t.forStudent());
         }
         boolean totalShown = withheld == 0;
         String total = totalShown ? points(r.rawPoints()) + " / " + points(r.maxPoints()) : "";
@@ -251,18 +243,43 @@ public final class Submissions {
         }
     }
 
-    private SeedView seedView(Viewer viewer, String lab, TestResultRow row, boolean traced) {
+    /** Each test of a run with its seeds, as staff and as the student see it. */
+    private List<MadeTest> madeTests(LabConfig lab, List<TestResultRow> rows, Map<Long, Boolean> traced) {
+        Map<String, TestScore> scores = new LinkedHashMap<>();
+        RunScore.ofRows(rows).tests().forEach(t -> scores.put(t.testId(), t));
+        Map<String, List<TestResultRow>> byTest = new LinkedHashMap<>();
+        rows.forEach(row -> byTest.computeIfAbsent(row.testId(), k -> new ArrayList<>()).add(row));
+        List<MadeTest> made = new ArrayList<>();
+        for (Map.Entry<String, List<TestResultRow>> e : byTest.entrySet()) {
+            TestResultRow first = e.getValue().get(0);
+            TestScore score = scores.get(e.getKey());
+            TestView[] views = new TestView[2];
+            for (int staff = 0; staff < 2; staff++) {
+                boolean isStaff = staff == 1;
+                List<SeedView> seeds = e.getValue().stream()
+                        .map(row -> seedView(isStaff, lab.name(), row, traced.getOrDefault(row.id(), false))).toList();
+                views[staff] = new TestView(first.testId(), testName(first), suiteName(first), first.description(),
+                        first.category(), lab.visibilityOf(first.testId(), first.category()).key(),
+                        points(score.points()), first.maxPoints(), score.seedsPassed(), score.seedsRun(),
+                        score.passedAll(), seeds);
+            }
+            made.add(new MadeTest(first.testId(), first.category(), views[1], views[0]));
+        }
+        return made;
+    }
+
+    private SeedView seedView(boolean staff, String lab, TestResultRow row, boolean traced) {
         boolean passed = row.status() == TestStatus.PASSED;
         String output = row.output();
         boolean cut = row.outputTruncated();
-        if (!viewer.isStaff() && output.length() > STUDENT_OUTPUT_CHARS) {
+        if (!staff && output.length() > STUDENT_OUTPUT_CHARS) {
             output = output.substring(0, STUDENT_OUTPUT_CHARS);
             cut = true;
         }
         long traceId = !passed && traced ? row.id() : 0;
         String local = passed ? "" : publicTests.localReplay(lab, row.className(), row.method(), row.seed()).orElse("");
         return new SeedView(row.id(), row.seed(), STATUS.getOrDefault(row.status(), row.status().name()), passed,
-                forReaders(row.message()), local, viewer.isStaff() && !passed ? row.replay() : "", output, cut, traceId);
+                forReaders(row.message()), local, staff && !passed ? row.replay() : "", output, cut, traceId);
     }
 
     private static final Map<TestStatus, String> STATUS = Map.of(TestStatus.PASSED, "passed", TestStatus.FAILED,
