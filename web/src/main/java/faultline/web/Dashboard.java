@@ -16,7 +16,6 @@ import faultline.web.grades.Scoreboard;
 import faultline.web.grades.Submissions;
 import faultline.web.grades.Times;
 import faultline.web.render.Pages;
-import faultline.web.render.TraceChart;
 import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.util.List;
@@ -37,9 +36,6 @@ public record Dashboard(Accounts accounts, ApiTokens tokens, Submissions submiss
     /** Four times the grader's archive limit, so an archive just over it still gets the grader's own message. */
     public static final long DEFAULT_UPLOAD_LIMIT = 8L << 20;
 
-    /** Events drawn in one trace chart before the rest are summarised in a note. */
-    public static final int TRACE_EVENTS = 600;
-
     public static Dashboard over(Grader grader, int workers, boolean secureCookies) {
         return over(grader, workers, new Transport(secureCookies, false));
     }
@@ -53,12 +49,12 @@ public record Dashboard(Accounts accounts, ApiTokens tokens, Submissions submiss
         return new Dashboard(
                 new Accounts(users, sessions, LoginThrottle.standard(grader.db(), grader.clock())),
                 new ApiTokens(grader.db(), grader.clock(), secrets),
-                new Submissions(grader, queueClock, times, new TraceChart(TRACE_EVENTS)),
+                new Submissions(grader, queueClock, times),
                 new Scoreboard(grader),
                 new LabStatistics(grader),
                 new QueueOverview(grader, queueClock, workers),
                 new CourseAdmin(grader, users),
-                new Handouts(grader),
+                new Handouts(grader, times),
                 new Pages(), secrets, DEFAULT_UPLOAD_LIMIT, transport);
     }
 }

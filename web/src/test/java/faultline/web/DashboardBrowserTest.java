@@ -1,6 +1,7 @@
 package faultline.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -90,20 +91,42 @@ class DashboardBrowserTest {
         Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 
+    private void atWidth(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** Saves the page at laptop and at phone width, back at laptop width afterwards. */
+    private void shootBoth(String name) throws Exception {
+        atWidth(1280, 900);
+        shoot(name + "-laptop");
+        atWidth(390, 844);
+        shoot(name + "-phone");
+        atWidth(1280, 900);
+    }
+
+    private String text(By by) {
+        return driver.findElement(by).getText();
+    }
+
     @Test
     void aStudentWatchesTheirSubmissionGradeLiveAndATaOpensTheScoreboard() throws Exception {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        fx.submit("bob", "pingpong");
+        fx.gradeNext(false);
         signIn("alice");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("late-days-left")));
-        shoot("01-labs");
+        assertTrue(text(By.id("lab-mapreduce")).contains("The handout opens"), text(By.id("lab-mapreduce")));
+        assertTrue(text(By.id("lab-pbkv")).contains("No suite yet"), text(By.id("lab-pbkv")));
+        shootBoth("01-student-labs");
 
         Path archive = Files.createTempFile("handin", ".zip");
         Files.write(archive, Fixture.pingpongZip());
         driver.findElement(By.id("files-pingpong")).sendKeys(archive.toString());
         driver.findElement(By.id("submit-pingpong")).click();
-        WebElement status = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("status")));
-        assertEquals("QUEUED", status.getAttribute("data-state"));
-        shoot("02-queued");
+        // The live part is swapped every 2 s while queued, so each check looks the element up afresh.
+        wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "QUEUED"));
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "waiting in the queue"));
+        shoot("02-student-queued-laptop");
 
         // Mark the page: a full reload would lose this, a live update keeps it.
         driver.executeScript("document.body.dataset.kept = 'yes'");
@@ -111,30 +134,68 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "DONE"));
         assertEquals("yes", driver.executeScript("return document.body.dataset.kept"),
                 "the status changed without a full page reload");
+        assertEquals("graded", text(By.id("status")));
 
         WebElement failing = driver.findElement(By.cssSelector("details.test.failed"));
+        String summary = failing.findElement(By.tagName("summary")).getText();
+        assertTrue(summary.contains("echoesDespiteLoss"), "the row is titled with the test's name: " + summary);
+        assertFalse(summary.contains("seed="), summary);
         assertTrue(failing.getText().contains("Ping survives a partition"));
-        assertTrue(failing.getText().contains("faultline replay pingpong Ping#partition --seed 1001"));
+        assertTrue(failing.getText().contains("mvn test -Dtest=PingPongTest#echoesDespiteLoss -Dfaultline.seed=1001"));
+        assertFalse(failing.getText().contains("faultline replay"), "students are not shown the staff command");
+        assertFalse(failing.getText().contains("/work/out"), "nor paths inside the sandbox");
         WebElement chart = failing.findElement(By.cssSelector("img.trace-img"));
         wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript(
                 "return arguments[0].complete && arguments[0].naturalWidth > 0", chart));
+        long chartHeight = (Long) driver.executeScript("return arguments[0].naturalHeight", chart);
+        assertTrue(chartHeight < 1000, "the chart on the page stops at the failure: " + chartHeight + " px tall");
         driver.executeScript("arguments[0].scrollIntoView()", failing);
-        shoot("03-failing-test-with-trace");
+        shootBoth("03-student-failing-test");
 
-        driver.get(url(chart.getAttribute("src").replaceAll("^https?://[^/]+", "")));
-        shoot("04-trace-chart");
+        driver.findElement(By.cssSelector("a.trace-link")).click();
+        WebElement box = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trace-chart")));
+        long chartTall = ((Number) driver.executeScript("return document.querySelector('#trace-chart svg').height.baseVal.value")).longValue();
+        assertTrue(chartTall > 2000, "this chart is long: " + chartTall + " px");
+        wait.until(d -> ((Number) ((ChromeDriver) d).executeScript("return arguments[0].scrollTop", box)).intValue() > 0);
+        // The failure band is inside the chart's visible box once the page has opened.
+        Boolean failureVisible = (Boolean) driver.executeScript(
+                "var b = arguments[0].getBoundingClientRect(); var f = document.getElementById('failure')"
+                        + ".getBoundingClientRect(); return f.top >= b.top && f.bottom <= b.bottom;", box);
+        assertTrue(failureVisible, "the chart opens at its failure");
+        assertTrue(text(By.id("failure-summary")).contains("expected a pong within 5 s"));
+        shootBoth("04-student-trace-chart");
+        driver.findElement(By.cssSelector("input[name=node][value=server]")).click();
+        wait.until(d -> d.getCurrentUrl().contains("node=client"));
+        assertEquals(1, driver.findElements(By.cssSelector("#trace-chart text.lane")).size(), "filtered to one node");
+        shoot("05-student-trace-filtered-laptop");
 
-        driver.manage().window().setSize(new Dimension(390, 844));
+        driver.get(url("/labs/mapreduce/handout"));
+        assertEquals("Not released yet", text(By.tagName("h1")));
+        shootBoth("06-student-handout-not-released");
+
         driver.get(url("/labs"));
-        shoot("05-labs-phone");
-        driver.manage().window().setSize(new Dimension(1280, 1000));
-
+        assertTrue(text(By.id("submissions-count")).equals("1 submission"), text(By.id("submissions-count")));
         driver.findElement(By.id("logout")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in")));
         signIn("tara");
         WebElement board = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("scoreboard")));
         assertTrue(board.getText().contains("alice"));
         assertTrue(board.getText().contains("bob"));
-        shoot("06-scoreboard");
+        assertEquals("2 students", text(By.id("scoreboard-count")));
+        shootBoth("07-staff-scoreboard");
+
+        driver.get(url("/submissions/2"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("details.test.failed")));
+        assertTrue(text(By.cssSelector("details.test.failed")).contains(
+                "faultline replay pingpong PingPongTest#echoesDespiteLoss --seed 1001"));
+        shootBoth("08-staff-submission");
+
+        driver.get(url("/staff/students/alice"));
+        assertEquals("1 submission", text(By.id("history-count")));
+        shootBoth("09-staff-student");
+        driver.get(url("/staff/labs/pingpong/stats"));
+        shootBoth("10-staff-stats");
+        driver.get(url("/staff/queue"));
+        shootBoth("11-staff-queue");
     }
 }

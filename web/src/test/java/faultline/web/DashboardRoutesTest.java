@@ -132,18 +132,72 @@ class DashboardRoutesTest {
             String done = b.get(page + "/live").body();
             assertTrue(done.contains("data-state=\"DONE\""), done);
             assertFalse(done.contains("hx-trigger"), "a finished submission stops polling");
+            assertTrue(done.contains("id=\"status\" data-state=\"DONE\">graded</strong>"), done);
+            assertTrue(done.contains("<span class=\"test-name\">echoesDespiteLoss</span>"), "rows are titled by test");
+            assertFalse(done.contains("seed=1001 —"), "not by the seed's invocation name");
             assertTrue(done.contains("Ping survives a partition"));
             assertTrue(done.contains("expected a pong within 5 s"));
-            assertTrue(done.contains("faultline replay pingpong Ping#partition --seed 1001"));
+            assertTrue(done.contains("scenario: partition"), "the scenario stays in the failure");
+            assertFalse(done.contains("/work/out/traces"), "no path inside the sandbox");
+            assertFalse(done.contains("faultline replay"), "the grader's replay command is for staff");
+            assertTrue(done.contains("mvn test -Dtest=PingPongTest#echoesDespiteLoss -Dfaultline.seed=1001"),
+                    "a test that is public in the handout comes with its local replay command");
             assertTrue(done.contains("id=\"total\">9 / 15"), done);
             assertFalse(done.contains("runner log line"), "students do not get the run log");
 
-            String traceId = done.replaceAll("(?s).*src=\"/traces/(\\d+)\".*", "$1");
-            HttpResponse<String> svg = b.get("/traces/" + traceId);
+            String traceId = done.replaceAll("(?s).*src=\"/traces/(\\d+)/chart.svg\".*", "$1");
+            HttpResponse<String> svg = b.get("/traces/" + traceId + "/chart.svg");
             assertEquals(200, svg.statusCode());
             assertTrue(svg.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"));
-            assertTrue(svg.body().contains("class=\"drop\""), "the dropped Pong is drawn");
+            assertTrue(svg.body().contains("class=\"drop\""), "the dropped ping is drawn");
             assertTrue(svg.body().contains("CRASH"));
+            assertTrue(svg.body().contains("id=\"failure\""), "the failure is marked");
+            int height = Integer.parseInt(svg.body().replaceAll("(?s)^<svg[^>]*? height=\"(\\d+)\".*", "$1"));
+            assertTrue(height < 1000, "the chart on the page is drawn up to its failure, not 3000 rows: " + height);
+
+            String chartPage = b.get("/traces/" + traceId).body();
+            assertTrue(chartPage.contains("id=\"jump-to-failure\""), chartPage);
+            assertTrue(chartPage.contains("<script src=\"/static/trace.js\""));
+            assertEquals(2, count(chartPage, "class=\"lane\""));
+            String clientOnly = b.get("/traces/" + traceId + "?node=client&from=59000&to=60100").body();
+            assertEquals(1, count(clientOnly, "class=\"lane\""), "filtered to one node");
+            assertTrue(clientOnly.contains("Time window 59000 ms to 60100 ms"), clientOnly);
+            assertEquals(400, b.get("/traces/" + traceId + "?from=soon").statusCode());
+
+            Browser tara = new Browser(origin);
+            tara.signIn("tara", Fixture.PASSWORD);
+            String staffView = tara.get(page).body();
+            assertTrue(staffView.contains("faultline replay pingpong PingPongTest#echoesDespiteLoss --seed 1001"));
+            assertFalse(staffView.contains("/work/out/traces"));
+        });
+    }
+
+    @Test
+    void labsSayWhenTheyOpenAndLabsWithoutASuiteOfferNothing() {
+        run(origin -> {
+            fx.submit("alice", "pingpong");
+            Browser alice = new Browser(origin);
+            alice.signIn("alice", Fixture.PASSWORD);
+            String labs = alice.get("/labs").body();
+            assertTrue(labs.contains("id=\"handout-pingpong\""), "an open lab offers its handout");
+            assertFalse(labs.contains("id=\"handout-mapreduce\""), "a lab not yet released offers no download");
+            assertTrue(labs.contains("id=\"handout-later-mapreduce\">The handout opens 2026-09-08"), labs);
+            assertTrue(labs.contains("id=\"no-suite-pbkv\""), "a lab without a suite says so");
+            assertFalse(labs.contains("id=\"handout-pbkv\"") || labs.contains("id=\"submit-pbkv\""));
+            assertTrue(labs.contains("<span class=\"status\">waiting in the queue</span>"), labs);
+            assertTrue(labs.contains("id=\"submissions-count\">1 submission<"), labs);
+
+            HttpResponse<String> later = alice.get("/labs/mapreduce/handout");
+            assertEquals(403, later.statusCode());
+            assertTrue(later.body().contains("<h1>Not released yet</h1>"), later.body());
+            assertTrue(later.body().contains("Its handout opens 2026-09-08"), later.body());
+            HttpResponse<String> none = alice.get("/labs/pbkv/handout");
+            assertEquals(404, none.statusCode());
+            assertTrue(none.body().contains("has no suite yet"), none.body());
+
+            Browser tara = new Browser(origin);
+            tara.signIn("tara", Fixture.PASSWORD);
+            assertTrue(tara.get("/staff/scoreboard").body().contains("id=\"scoreboard-count\">2 students<"));
         });
     }
 
@@ -299,7 +353,7 @@ class DashboardRoutesTest {
             assertEquals(404, tara.get("/staff/students/nobody").statusCode());
             String stats = tara.get("/staff/labs/pingpong/stats").body();
             assertTrue(stats.contains("<svg"), "charts are drawn");
-            assertTrue(stats.contains("Ping survives a partition"));
+            assertTrue(stats.contains("echoesDespiteLoss"));
             assertEquals(404, tara.get("/staff/labs/nolab/stats").statusCode());
             String queue = tara.get("/staff/queue").body();
             assertTrue(queue.contains("id=\"queued-count\">1<"), queue);
@@ -409,7 +463,7 @@ class DashboardRoutesTest {
             assertEquals(200, zip.statusCode(), zip.body());
             assertTrue(zip.headers().firstValue("Content-Disposition").orElse("").contains("faultline-pingpong.zip"));
             assertTrue(zip.body().startsWith("PK"));
-            assertEquals(404, b.get("/labs/mapreduce/handout").statusCode(), "mapreduce is not released yet");
+            assertEquals(403, b.get("/labs/mapreduce/handout").statusCode(), "mapreduce is not released yet");
             assertEquals(404, b.get("/labs/nolab/handout").statusCode());
         });
     }
@@ -440,5 +494,13 @@ class DashboardRoutesTest {
             assertEquals(404, r.statusCode());
             assertTrue(r.body().contains("There is no page at /no/such/page"), r.body());
         });
+    }
+
+    private static int count(String s, String needle) {
+        int n = 0;
+        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
     }
 }

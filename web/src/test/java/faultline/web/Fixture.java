@@ -1,5 +1,8 @@
 package faultline.web;
 
+import faultline.framework.trace.TraceEvent;
+import faultline.framework.trace.TraceEvent.Kind;
+import faultline.framework.trace.TraceFile;
 import faultline.grader.course.CourseFile;
 import faultline.grader.grading.DataFolder;
 import faultline.grader.grading.Grader;
@@ -97,7 +100,8 @@ final class Fixture implements AutoCloseable {
 
     /**
      * Claims the next job and records a completed run: test "Ping#basic" (visible) passes, and
-     * "Ping#partition" fails on its seed with a trace file that has a send, a delivery, a drop and a crash.
+     * "PingPongTest#echoesDespiteLoss" fails on its seed with a trace file that has a send, a delivery, a drop and
+     * a crash.
      */
     long gradeNext(boolean failing) throws IOException {
         Lease lease = grader.queue().claim("test-host/w1").orElseThrow();
@@ -106,15 +110,21 @@ final class Fixture implements AutoCloseable {
         Path trace = dir.resolve("trace-partition-1001.json");
         Files.writeString(trace, TRACE);
         List<NewTestResult> results = new ArrayList<>();
-        results.add(new NewTestResult("Ping#basic", "Ping", "basic", "Ping answers", "A ping gets a pong.", "BASIC",
-                4, 1001, TestStatus.PASSED, 12, "", "faultline replay pingpong Ping#basic --seed 1001", "", false, null));
-        results.add(new NewTestResult("Ping#partition", "Ping", "partition", "Ping survives a partition",
-                "Pings are retried.", "BASIC", 6, 1001, failing ? TestStatus.FAILED : TestStatus.PASSED, 30,
-                failing ? "expected a pong within 5 s but none arrived" : "",
-                "faultline replay pingpong Ping#partition --seed 1001", "output line\n", false,
+        results.add(new NewTestResult("Ping#basic", "faultline.suites.pingpong.Ping", "basic", "seed=1001",
+                "Ping answers", "BASIC", 4, 1001, TestStatus.PASSED, 12, "",
+                "faultline replay pingpong Ping#basic --seed 1001", "", false, null));
+        // The one failing test is also in the handout (PingPongTest#echoesDespiteLoss), so students get a local
+        // replay command; its message carries the replay and trace lines a real run writes inside the sandbox.
+        results.add(new NewTestResult("PingPongTest#echoesDespiteLoss", "faultline.suites.pingpong.PingPongTest",
+                "echoesDespiteLoss", "seed=1001", "Ping survives a partition", "BASIC", 6, 1001,
+                failing ? TestStatus.FAILED : TestStatus.PASSED, 30,
+                failing ? "expected a pong within 5 s but none arrived\n  seed:     1001\n  scenario: partition\n"
+                        + "  replay:   faultline replay pingpong PingPongTest#echoesDespiteLoss --seed 1001\n"
+                        + "  trace:    /work/out/traces/PingPongTest.echoesDespiteLoss.seed-1001.json (6 events)" : "",
+                "faultline replay pingpong PingPongTest#echoesDespiteLoss --seed 1001", "output line\n", false,
                 failing ? "trace-partition-1001.json" : null));
-        results.add(new NewTestResult("Ping#secret", "Ping", "secret", "Hidden robustness", "", "ROBUSTNESS", 5, 1001,
-                TestStatus.PASSED, 5, "", "", "", false, null));
+        results.add(new NewTestResult("Ping#secret", "faultline.suites.pingpong.Ping", "secret", "seed=1001",
+                "Hidden robustness", "ROBUSTNESS", 5, 1001, TestStatus.PASSED, 5, "", "", "", false, null));
         double raw = 4 + (failing ? 0 : 6) + 5;
         Instant now = clock.instant();
         NewRun run = new NewRun(lease.owner(), Optional.of(SandboxKind.LOCAL), Verdict.COMPLETED, "The suite ran.",
@@ -126,14 +136,45 @@ final class Fixture implements AutoCloseable {
         return lease.submissionId();
     }
 
-    static final String TRACE = "{\"test\":\"Ping#partition\",\"seed\":\"1001\",\"scenario\":\"partition\","
-            + "\"recorded\":6,\"omitted\":0,\"headLength\":6,\"digest\":\"abc\",\"events\":["
-            + "{\"t\":0,\"kind\":\"SEND\",\"node\":\"client\",\"peer\":\"server\",\"id\":1,\"detail\":\"Ping(1)\"},"
-            + "{\"t\":3,\"kind\":\"DELIVER\",\"node\":\"server\",\"peer\":\"client\",\"id\":1,\"detail\":\"Ping(1)\"},"
-            + "{\"t\":4,\"kind\":\"FAULT\",\"node\":\"server\",\"detail\":\"partition {client} | {server}\"},"
-            + "{\"t\":5,\"kind\":\"SEND\",\"node\":\"server\",\"peer\":\"client\",\"id\":2,\"detail\":\"Pong(1)\"},"
-            + "{\"t\":6,\"kind\":\"DROP\",\"node\":\"server\",\"peer\":\"client\",\"id\":2,\"detail\":\"Pong(1)\"},"
-            + "{\"t\":9,\"kind\":\"CRASH\",\"node\":\"server\",\"detail\":\"\"}]}";
+    /**
+     * A failing run's trace as the test kit writes it: a minute of pings every 100 ms (each with its timer, every
+     * fifth pong lost), then a partition, a dropped ping, a server crash and the failed check. Drawn whole it is tens of thousands of
+     * pixels tall; the failure is at its very end.
+     */
+    static final String TRACE = longTrace();
+
+    private static String longTrace() {
+        faultline.framework.trace.Trace trace = faultline.framework.trace.Trace.bounded(10_000);
+        long id = 0;
+        for (int i = 0; i < 600; i++) {
+            long t = i * 100L;
+            trace.record(new TraceEvent(t, Kind.TIMER_FIRE, "client", "", 0, "PingTick(seq=" + i + ")"));
+            trace.record(new TraceEvent(t, Kind.TIMER_SET, "client", "", 0, "PingTick(seq=" + (i + 1) + ")"));
+            trace.record(new TraceEvent(t, Kind.SEND, "client", "server", ++id, "Ping(" + i + ")"));
+            trace.record(new TraceEvent(t + 3, Kind.DELIVER, "server", "client", id, "Ping(" + i + ")"));
+            trace.record(new TraceEvent(t + 4, Kind.SEND, "server", "client", ++id, "Pong(" + i + ")"));
+            // Every fifth pong is lost: a drop breaks the periodic pattern, so the chart cannot fold it all away.
+            trace.record(new TraceEvent(t + 7, i % 5 == 4 ? Kind.DROP : Kind.DELIVER, "client", "server", id,
+                    "Pong(" + i + ")"));
+        }
+        trace.record(new TraceEvent(60_000, Kind.FAULT, "", "", 0, "partition {client} | {server}"));
+        trace.record(new TraceEvent(60_000, Kind.SEND, "client", "server", ++id, "Ping(600)"));
+        trace.record(new TraceEvent(60_002, Kind.DROP, "client", "server", id, "Ping(600)"));
+        trace.record(new TraceEvent(60_050, Kind.CRASH, "server", "", 0, ""));
+        java.util.Map<String, String> about = new java.util.LinkedHashMap<>();
+        about.put("test", "PingPongTest#echoesDespiteLoss");
+        about.put("seed", "1001");
+        about.put("scenario", "partition at 60 s");
+        about.put(TraceFile.FAILURE, "expected a pong within 5 s but none arrived");
+        about.put(TraceFile.FAILED_AT, "60100");
+        java.io.StringWriter json = new java.io.StringWriter();
+        try {
+            trace.writeJson(json, about);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return json.toString();
+    }
 
     @Override
     public void close() throws IOException {

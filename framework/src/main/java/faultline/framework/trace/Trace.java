@@ -1,7 +1,5 @@
 package faultline.framework.trace;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -140,35 +138,14 @@ public final class Trace {
         }
     }
 
+    /** The kept events with {@code about} (seed, scenario, test) as the header: what is written to disk. */
+    public TraceFile toFile(Map<String, String> about) {
+        return new TraceFile(about, recorded, omitted(), head.size(), digest(), events());
+    }
+
     /** Writes the trace as JSON, with {@code about} (seed, scenario, test) as its header fields. */
     public void writeJson(Writer out, Map<String, String> about) throws IOException {
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
-            json.writeStartObject();
-            for (Map.Entry<String, String> field : about.entrySet()) {
-                json.writeStringField(field.getKey(), field.getValue());
-            }
-            json.writeNumberField("recorded", recorded);
-            json.writeNumberField("omitted", omitted());
-            json.writeNumberField("headLength", head.size());
-            json.writeStringField("digest", digest());
-            json.writeArrayFieldStart("events");
-            for (TraceEvent event : events()) {
-                json.writeStartObject();
-                json.writeNumberField("t", event.time());
-                json.writeStringField("kind", event.kind().name());
-                json.writeStringField("node", event.node());
-                if (!event.peer().isEmpty()) {
-                    json.writeStringField("peer", event.peer());
-                }
-                if (event.messageId() != 0) {
-                    json.writeNumberField("id", event.messageId());
-                }
-                json.writeStringField("detail", event.detail());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        }
+        toFile(about).writeJson(out);
     }
 
     /** Writes the trace as JSON to {@code file}, creating its folder. */

@@ -2,6 +2,8 @@ package faultline.testkit.junit;
 
 import faultline.framework.cluster.Cluster;
 import faultline.framework.fault.Scenario;
+import faultline.framework.trace.ChartPage;
+import faultline.framework.trace.TraceFile;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -206,13 +208,14 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
             } catch (RuntimeException e) {
                 text.append("\n  also:     ").append(e.getMessage());
             }
-            for (String trace : writeTraces()) {
+            for (String trace : writeTraces(String.valueOf(failure.getMessage()))) {
                 text.append("\n  trace:    ").append(trace);
             }
             return text.toString();
         }
 
-        private List<String> writeTraces() {
+        /** Writes each cluster's trace as JSON and, beside it, its message-sequence chart as a page. */
+        private List<String> writeTraces(String failure) {
             List<String> written = new ArrayList<>();
             Path folder = Path.of(System.getProperty(TRACE_DIR, DEFAULT_TRACE_DIR));
             List<Cluster> clusters = run.clusters();
@@ -222,7 +225,7 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
                     continue;
                 }
                 String name = run.testClass() + "." + run.testMethod() + ".seed-" + run.seed()
-                        + (clusters.size() > 1 ? "." + (i + 1) : "") + ".json";
+                        + (clusters.size() > 1 ? "." + (i + 1) : "");
                 Map<String, String> about = new LinkedHashMap<>();
                 about.put("test", run.testClass() + "#" + run.testMethod());
                 about.put("seed", Long.toString(run.seed()));
@@ -234,10 +237,16 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
                     written.add("not written: this run's traces already fill their " + (budget >> 20) + " MB");
                     continue;
                 }
+                about.put(TraceFile.FAILURE, failure);
+                about.put(TraceFile.FAILED_AT, Long.toString(cluster.now()));
                 try {
-                    Path file = folder.resolve(name);
+                    Path file = folder.resolve(name + ".json");
                     cluster.trace().writeJson(file, about);
+                    Path chart = folder.resolve(name + ".html");
+                    ChartPage.write(chart, cluster.trace().toFile(about),
+                            replayCommand(run.testClass(), run.testMethod(), run.seed()));
                     written.add(file + " (" + cluster.trace().recorded() + " events)");
+                    written.add(chart + " (message-sequence chart: open it in a browser)");
                 } catch (RuntimeException e) {
                     written.add("could not be written: " + e.getMessage());
                 }

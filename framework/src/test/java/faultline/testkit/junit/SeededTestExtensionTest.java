@@ -67,6 +67,13 @@ class SeededTestExtensionTest {
             String json = Files.readString(trace);
             assertTrue(json.contains("hello from seed 2"), json);
             assertTrue(json.contains("\"seed\":\"2\""), json);
+            assertTrue(json.contains("\"failure\":\"the value was wrong"), json);
+            Path chart = traces.resolve("FailsOnSeedTwo.failsOnTwo.seed-2.html");
+            assertTrue(message.contains(chart + " (message-sequence chart"), message);
+            String page = Files.readString(chart);
+            assertTrue(page.contains("<svg") && page.contains("id=\"failure\""), "the chart marks the failure");
+            assertTrue(page.contains("The test failed here: the value was wrong"), page);
+            assertTrue(page.contains("mvn test -Dtest=FailsOnSeedTwo#failsOnTwo -Dfaultline.seed=2"), page);
         } finally {
             System.clearProperty(SeededTestExtension.TRACE_DIR);
         }

@@ -41,6 +41,7 @@ public final class Grader implements AutoCloseable {
     private final ScoreKeeper scores;
     private final Intake intake;
     private final String host;
+    private final SuiteCatalog suites;
 
     public Grader(DataFolder data, Course course, Clock clock, SuiteCatalog suites, List<String> extraMigrations) {
         this.data = data;
@@ -58,6 +59,7 @@ public final class Grader implements AutoCloseable {
         });
         this.intake = new Intake(db, store, new SubmissionReader(SubmissionRules.defaults()), course, suites, queue, clock);
         this.host = SandboxOwner.thisHost();
+        this.suites = suites;
         db.write(h -> {
             LabDao labs = h.attach(LabDao.class);
             course.labs().forEach(l -> labs.upsert(l.name(), l.number(), l.title(), l.points(), l.release(), l.due(),
@@ -96,6 +98,11 @@ public final class Grader implements AutoCloseable {
 
     public Intake intake() {
         return intake;
+    }
+
+    /** Whether {@code lab} has a hidden suite to grade with. */
+    public boolean hasSuite(String lab) {
+        return suites.hasSuite(lab);
     }
 
     /** A pool of {@code workers}, each with its own sandbox from {@code sandboxes}. */

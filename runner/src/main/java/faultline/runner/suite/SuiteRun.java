@@ -385,9 +385,10 @@ public final class SuiteRun {
             }
         }
 
+        /** The trace files (JSON) in the trace folder; the chart pages the test kit writes beside them are not traces. */
         private Set<Path> traces() {
             try (Stream<Path> files = Files.list(settings.traceDir())) {
-                return files.collect(Collectors.toSet());
+                return files.filter(p -> p.getFileName().toString().endsWith(".json")).collect(Collectors.toSet());
             } catch (IOException e) {
                 return Set.of();
             }

@@ -37,6 +37,7 @@ import java.util.zip.ZipOutputStream;
  * faultline-LAB/
  *   pom.xml                       runs the public tests; pins the versions this build used
  *   README.md                     the student README of the skeleton
+ *   Submit.java                   "java Submit.java --server URL --token TOKEN" submits the lab (JDK only)
  *   src/main/java/faultline/labs/LAB/...   the skeleton (each of the lab's packages, see LabPackages)
  *   src/test/java/faultline/labs/LAB/...   the public tests
  *   lib/dev/faultline/faultline-framework/V/faultline-framework-V.{jar,pom}   a file repository
@@ -101,6 +102,7 @@ public final class Handout {
         Map<String, byte[]> entries = new TreeMap<>();
         entries.put(top + "pom.xml", fill(template("pom.xml.template"), versions, lab));
         entries.put(top + "README.md", read(skeletonModule.resolve("README.md")));
+        entries.put(top + "Submit.java", fill(template("Submit.java.template"), versions, lab));
         // A lab may be several packages (Lab 3: the Paxos library, the key/value store, the service).
         for (String labPackage : LabPackages.of(lab)) {
             Path packageSources = skeletonModule.resolve("src/main/java").resolve(LABS.toString()).resolve(labPackage);

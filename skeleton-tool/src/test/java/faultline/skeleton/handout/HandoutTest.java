@@ -52,6 +52,8 @@ class HandoutTest {
         assertTrue(entries.containsKey("faultline-demo/src/main/java/faultline/labs/demo/Node1.java"), entries.keySet()::toString);
         assertTrue(entries.containsKey("faultline-demo/src/test/java/faultline/labs/demo/DemoTest.java"));
         assertTrue(entries.containsKey("faultline-demo/README.md"));
+        String submit = new String(entries.get("faultline-demo/Submit.java"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(submit.contains("static final String LAB = \"demo\";"), "the submit program names its lab");
         assertTrue(entries.keySet().stream().noneMatch(n -> n.contains("/other/")), "another lab leaked in: " + entries.keySet());
         String version = "0.1.0-SNAPSHOT";
         String jar = "faultline-demo/lib/dev/faultline/faultline-framework/" + version + "/faultline-framework-" + version + ".jar";

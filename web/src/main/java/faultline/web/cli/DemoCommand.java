@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         makeRoom(data, ctx.clock().instant()).ifPresent(previous ->
                 ctx.out().println("The previous demo was moved to " + previous.toAbsolutePath() + "."));
-        Course course = DemoCourse.around(CourseFile.defaultCourse(), ctx.clock().instant());
+        Course course = DemoCourse.around(CourseFile.defaultCourse(), ctx.clock().instant(), ctx.suites());
         Grader grader = new Grader(new DataFolder(data), course, ctx.clock(), ctx.suites(), Dashboard.MIGRATIONS);
         Files.writeString(data.resolve(DEMO_MARKER), "This folder was made by `faultline demo`.\n");
         Users users = new Users(grader.db(), ctx.clock());

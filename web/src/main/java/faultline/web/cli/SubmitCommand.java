@@ -135,13 +135,15 @@ final class SubmitCommand implements Callable<Integer> {
             boolean passed = t.path("allPassed").asBoolean();
             allPassed &= passed;
             ctx.out().printf("  %s %-50s %s/%d (%d of %d seeds)%n", passed ? "PASS" : "FAIL",
-                    t.path("displayName").asText(), t.path("points").asText(), t.path("maxPoints").asInt(),
+                    t.path("name").asText(), t.path("points").asText(), t.path("maxPoints").asInt(),
                     t.path("passedSeeds").asInt(), t.path("ranSeeds").asInt());
             for (JsonNode s : t.path("seeds")) {
                 if (!s.path("passed").asBoolean()) {
                     ctx.out().printf("       seed %d: %s%n", s.path("seed").asLong(), s.path("message").asText());
-                    if (!s.path("replay").asText().isEmpty()) {
-                        ctx.out().printf("       replay: %s%n", s.path("replay").asText());
+                    String replay = s.path("localReplay").asText().isEmpty() ? s.path("staffReplay").asText()
+                            : s.path("localReplay").asText();
+                    if (!replay.isEmpty()) {
+                        ctx.out().printf("       replay: %s%n", replay);
                     }
                 }
             }

@@ -78,7 +78,7 @@ public interface DashboardQueries {
             + "FROM graded GROUP BY user_id, lab")
     List<LabCell> labCells();
 
-    @SqlQuery("SELECT t.test_id, MIN(t.display_name) AS display_name, "
+    @SqlQuery("SELECT t.test_id, MIN(t.method) AS name, MIN(t.description) AS description, "
             + "SUM(CASE WHEN t.status = 'PASSED' THEN 1 ELSE 0 END) AS passed, "
             + "SUM(CASE WHEN t.status = 'SKIPPED' THEN 0 ELSE 1 END) AS ran "
             + "FROM test_results t JOIN runs r ON r.id = t.run_id JOIN submissions s ON s.id = r.submission_id "

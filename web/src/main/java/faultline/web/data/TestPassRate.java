@@ -1,5 +1,5 @@
 package faultline.web.data;
 
 /** How often one test passed over the graded runs of a lab. */
-public record TestPassRate(String testId, String displayName, int passed, int ran) {
+public record TestPassRate(String testId, String name, String description, int passed, int ran) {
 }

@@ -17,16 +17,23 @@ import java.nio.file.StandardCopyOption;
 public final class Handouts {
 
     private final Grader grader;
+    private final Times times;
 
-    public Handouts(Grader grader) {
+    public Handouts(Grader grader, Times times) {
         this.grader = grader;
+        this.times = times;
     }
 
     public Path zip(Viewer viewer, String labName) {
         LabConfig lab = grader.course().lab(labName)
                 .orElseThrow(() -> new NotFoundException("There is no lab '" + labName + "' in this course."));
+        if (!grader.hasSuite(lab.name())) {
+            throw new NotFoundException(lab.title() + " has no suite yet, so it has no handout. It appears here once "
+                    + "the course adds the lab's tests.");
+        }
         if (!viewer.isStaff() && grader.clock().instant().isBefore(lab.release())) {
-            throw new NotFoundException("Lab " + labName + " is not released yet; its handout appears on release.");
+            throw new NotReleasedException(lab.title() + " is not released yet. Its handout opens "
+                    + times.at(lab.release()) + "; come back then.");
         }
         Path out = grader.data().scratch().resolve("handouts").resolve("faultline-" + lab.name() + ".zip");
         synchronized (this) {

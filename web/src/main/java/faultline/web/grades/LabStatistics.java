@@ -52,7 +52,7 @@ public final class LabStatistics {
                 Charts.histogram("Current grades of " + lab.name() + " (percent of " + lab.points() + " points)",
                         bins, values),
                 Charts.fractions("Pass rate per test over all graded runs of " + lab.name(),
-                        tests.stream().map(TestPassRate::displayName).toList(),
+                        tests.stream().map(TestPassRate::name).toList(),
                         tests.stream().map(t -> t.ran() == 0 ? 0.0 : (double) t.passed() / t.ran()).toList()),
                 tests);
     }

@@ -71,7 +71,7 @@ public final class QueueClock {
                 yield new Progress("RUNNING", 0, left.toSeconds(), "Running for " + Times.span(running)
                         + "; a typical job takes " + Times.span(typical) + ".");
             }
-            case DONE -> new Progress("DONE", 0, 0, "Graded.");
+            case DONE -> new Progress("DONE", 0, 0, "Grading has finished; the results are below.");
             case FAILED -> new Progress("FAILED", 0, 0, "The grader could not grade this submission because of a "
                     + "platform problem. It does not count against you; the course staff can regrade it.");
         };

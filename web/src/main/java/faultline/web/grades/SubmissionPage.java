@@ -17,4 +17,9 @@ public record SubmissionPage(long id, String lab, String labTitle, String login,
         tests = List.copyOf(tests);
         artifacts = List.copyOf(artifacts);
     }
+
+    /** Where the submission stands, in one phrase: "waiting in the queue", "graded", "does not compile", ... */
+    public String status() {
+        return faultline.web.data.SubmissionLine.status(progress.state(), verdict);
+    }
 }

@@ -1,5 +1,7 @@
 package faultline.web.grades;
 
+import faultline.framework.trace.SequenceChart;
+import faultline.framework.trace.TraceFile;
 import faultline.grader.course.Course;
 import faultline.grader.course.CourseException;
 import faultline.grader.course.LabConfig;
@@ -24,7 +26,6 @@ import faultline.web.data.DashboardQueries;
 import faultline.web.data.GradedTest;
 import faultline.web.data.PublishedLabDao;
 import faultline.web.data.SubmissionLine;
-import faultline.web.render.TraceChart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,15 +53,14 @@ public final class Submissions {
     private final Clock clock;
     private final QueueClock queue;
     private final Times times;
-    private final TraceChart charts;
+    private final PublicTests publicTests = new PublicTests();
 
-    public Submissions(Grader grader, QueueClock queue, Times times, TraceChart charts) {
+    public Submissions(Grader grader, QueueClock queue, Times times) {
         this.grader = grader;
         this.db = grader.db();
         this.clock = grader.clock();
         this.queue = queue;
         this.times = times;
-        this.charts = charts;
     }
 
     public Course course() {
@@ -82,8 +82,11 @@ public final class Submissions {
                     db.read(h -> h.attach(DashboardQueries.class).testsOfRun(score.get().runId())));
             Instant due = course.dueFor(viewer.login(), lab);
             Instant hardEnd = course.hardEndFor(viewer.login(), lab);
-            boolean open = !now.isBefore(lab.release()) && !now.isAfter(hardEnd);
-            String status = now.isBefore(lab.release()) ? "not released yet"
+            boolean graded = grader.hasSuite(lab.name());
+            boolean released = !now.isBefore(lab.release());
+            boolean open = graded && released && !now.isAfter(hardEnd);
+            String status = !graded ? "no suite yet: nothing to submit"
+                    : !released ? "opens " + times.at(lab.release())
                     : now.isAfter(hardEnd) ? "closed"
                     : now.isAfter(due) ? "late submissions accepted until " + times.at(hardEnd) : "open";
             labs.add(new LabOverview(lab.name(), lab.number(), lab.title(), times.at(lab.release()), times.at(due),
@@ -92,7 +95,7 @@ public final class Submissions {
                             : "withheld until every test's result is released")
                             + (s.lateDays() > 0 ? " (" + s.lateDays() + " late day" + (s.lateDays() == 1 ? "" : "s")
                             + ")" : "")).orElse("not graded yet"),
-                    counts.getOrDefault(lab.name(), 0), open, status));
+                    counts.getOrDefault(lab.name(), 0), open, status, graded, graded && (released || viewer.isStaff())));
         }
         return labs;
     }
@@ -142,42 +145,86 @@ public final class Submissions {
         return db.read(h -> page(viewer, submissionId, h));
     }
 
+    /**
+     * What a submission page is made of, as read from the database. A finished submission's snapshot stays valid
+     * until its data version changes (a regrade adds a job and a run), so most page views read one version
+     * instead of seven queries; visibility is still decided per request, since it moves with the clock.
+     */
+    private record Snapshot(String version, Optional<SubmissionLine> line, Progress progress, Optional<RunRow> run,
+                            List<Artifact> artifacts, List<MadeTest> tests) {
+    }
+
+    /** One test of a snapshot, drawn for staff and for its student; which of them a viewer gets is decided later. */
+    private record MadeTest(String testId, String category, TestView forStaff, TestView forStudent) {
+    }
+
+    /** Changes when a submission gets a new job, a job changes state, or a new run is recorded. */
+    private static final String SUBMISSION_VERSION = "SELECT (SELECT COALESCE(MAX(id), 0) FROM grading_jobs "
+            + "WHERE submission_id = :id) || '/' || COALESCE((SELECT state || '/' || COALESCE(final_run_id, 0) "
+            + "FROM grading_jobs WHERE submission_id = :id ORDER BY id DESC LIMIT 1), '') || '/' || "
+            + "(SELECT COALESCE(MAX(id), 0) FROM runs WHERE submission_id = :id)";
+
+    /** Snapshots of finished submissions; emptied when it grows past this many (each is a few kilobytes). */
+    private static final int SNAPSHOTS = 20_000;
+    private final Map<Long, Snapshot> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Snapshot snapshot(long submissionId, org.jdbi.v3.core.Handle h) {
+        String version = h.createQuery(SUBMISSION_VERSION).bind("id", submissionId).mapTo(String.class).one();
+        Snapshot known = snapshots.get(submissionId);
+        if (known != null && known.version().equals(version)) {
+            return known;
+        }
+        Optional<SubmissionLine> found = h.attach(DashboardQueries.class).submission(submissionId);
+        if (found.isEmpty()) {
+            return new Snapshot(version, found, new Progress("FAILED", 0, 0, ""), Optional.empty(), List.of(),
+                    List.of());
+        }
+        Progress progress = queue.progressOf(h, submissionId);
+        Optional<RunRow> run = h.attach(RunDao.class).standing(submissionId);
+        List<TestResultRow> rows = run.map(r -> h.attach(RunDao.class).results(r.id())).orElse(List.of());
+        List<Artifact> artifacts = run.map(r -> h.attach(RunDao.class).artifacts(r.id())).orElse(List.of());
+        Map<Long, Boolean> traced = new java.util.HashMap<>();
+        for (TestResultRow row : rows) {
+            traced.put(row.id(), row.status() != TestStatus.PASSED && traceFile(row, artifacts).isPresent());
+        }
+        List<MadeTest> tests = grader.course().lab(found.get().lab())
+                .map(lab -> madeTests(lab, rows, traced)).orElse(List.of());
+        Snapshot fresh = new Snapshot(version, found, progress, run, artifacts, tests);
+        if (progress.finished()) {
+            if (snapshots.size() > SNAPSHOTS) {
+                snapshots.clear();
+            }
+            snapshots.put(submissionId, fresh);
+        }
+        return fresh;
+    }
+
     private SubmissionPage page(Viewer viewer, long submissionId, org.jdbi.v3.core.Handle h) {
-        SubmissionLine line = h.attach(DashboardQueries.class).submission(submissionId)
+        Snapshot snap = snapshot(submissionId, h);
+        SubmissionLine line = snap.line()
                 .filter(l -> viewer.isStaff() || l.userId() == viewer.id())
                 .orElseThrow(() -> new NotFoundException("There is no submission " + submissionId
                         + " of yours. Pick one from your submissions list."));
-        Progress progress = queue.progressOf(h, submissionId);
+        Progress progress = snap.progress();
         Optional<LabConfig> lab = grader.course().lab(line.lab());
         String title = lab.map(LabConfig::title).orElse(line.lab());
-        Optional<RunRow> run = h.attach(RunDao.class).standing(submissionId);
+        Optional<RunRow> run = snap.run();
         if (run.isEmpty() || lab.isEmpty()) {
             return new SubmissionPage(line.id(), line.lab(), title, line.login(), times.at(line.receivedAt()),
                     line.lateStatus(), line.lateDays(), progress, "", "", "", false, "", List.of(), 0,
                     viewer.isStaff(), "", false, List.of(), "");
         }
         RunRow r = run.get();
-        List<TestResultRow> rows = h.attach(RunDao.class).results(r.id());
-        List<Artifact> artifacts = h.attach(RunDao.class).artifacts(r.id());
+        List<Artifact> artifacts = snap.artifacts();
         Feedback feedback = new Feedback(grader.course(), clock.instant(), h.attach(PublishedLabDao.class).published());
-        Map<String, TestScore> scores = new LinkedHashMap<>();
-        RunScore.ofRows(rows).tests().forEach(t -> scores.put(t.testId(), t));
-        Map<String, List<TestResultRow>> byTest = new LinkedHashMap<>();
-        rows.forEach(row -> byTest.computeIfAbsent(row.testId(), k -> new ArrayList<>()).add(row));
         List<TestView> tests = new ArrayList<>();
         int withheld = 0;
-        for (Map.Entry<String, List<TestResultRow>> e : byTest.entrySet()) {
-            TestResultRow first = e.getValue().get(0);
-            if (!feedback.shows(viewer.isStaff(), line.login(), lab.get(), first.testId(), first.category())) {
+        for (MadeTest t : snap.tests()) {
+            if (!feedback.shows(viewer.isStaff(), line.login(), lab.get(), t.testId(), t.category())) {
                 withheld++;
                 continue;
             }
-            TestScore score = scores.get(e.getKey());
-            List<SeedView> seeds = e.getValue().stream().map(row -> seedView(viewer, row, artifacts)).toList();
-            tests.add(new TestView(first.testId(), first.displayName(), first.description(), first.category(),
-                    lab.get().visibilityOf(first.testId(), first.category()).key(), points(score.points()),
-                    first.maxPoints(), score.seedsPassed(), score.seedsRun(),
-                    score.passedAll(), seeds));
+            tests.add(viewer.isStaff() ? t.forStaff() : t.forStudent());
         }
         boolean totalShown = withheld == 0;
         String total = totalShown ? points(r.rawPoints()) + " / " + points(r.maxPoints()) : "";
@@ -194,7 +241,12 @@ public final class Submissions {
     }
 
     /** The message-sequence chart of one failing seed, if the viewer may see that test. */
-    public String traceSvg(Viewer viewer, long resultId) {
+    public SequenceChart.Drawing chart(Viewer viewer, long resultId, SequenceChart.View view) {
+        return SequenceChart.draw(trace(viewer, resultId), view);
+    }
+
+    /** The trace of one failing seed, if the viewer may see that test. */
+    public TraceFile trace(Viewer viewer, long resultId) {
         TestResultRow row = db.read(h -> h.attach(DashboardQueries.class).testResult(resultId))
                 .orElseThrow(() -> new NotFoundException("There is no trace " + resultId + "."));
         RunRow run = db.read(h -> h.attach(RunDao.class).byId(row.runId())).orElseThrow();
@@ -208,23 +260,85 @@ public final class Submissions {
         Path file = traceFile(row, db.read(h -> h.attach(RunDao.class).artifacts(row.runId())))
                 .orElseThrow(() -> new NotFoundException("This test left no trace to draw."));
         try {
-            return charts.svg(Files.readString(file));
+            return TraceFile.read(Files.readString(file));
         } catch (IOException e) {
             throw new NotFoundException("The trace file of this test could not be read (" + e.getMessage() + ").");
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException(e.getMessage());
         }
     }
 
-    private SeedView seedView(Viewer viewer, TestResultRow row, List<Artifact> artifacts) {
+    /** Each test of a run with its seeds, as staff and as the student see it. */
+    private List<MadeTest> madeTests(LabConfig lab, List<TestResultRow> rows, Map<Long, Boolean> traced) {
+        Map<String, TestScore> scores = new LinkedHashMap<>();
+        RunScore.ofRows(rows).tests().forEach(t -> scores.put(t.testId(), t));
+        Map<String, List<TestResultRow>> byTest = new LinkedHashMap<>();
+        rows.forEach(row -> byTest.computeIfAbsent(row.testId(), k -> new ArrayList<>()).add(row));
+        List<MadeTest> made = new ArrayList<>();
+        for (Map.Entry<String, List<TestResultRow>> e : byTest.entrySet()) {
+            TestResultRow first = e.getValue().get(0);
+            TestScore score = scores.get(e.getKey());
+            TestView[] views = new TestView[2];
+            for (int staff = 0; staff < 2; staff++) {
+                boolean isStaff = staff == 1;
+                List<SeedView> seeds = e.getValue().stream()
+                        .map(row -> seedView(isStaff, lab.name(), row, traced.getOrDefault(row.id(), false))).toList();
+                views[staff] = new TestView(first.testId(), testName(first), suiteName(first), first.description(),
+                        first.category(), lab.visibilityOf(first.testId(), first.category()).key(),
+                        points(score.points()), first.maxPoints(), score.seedsPassed(), score.seedsRun(),
+                        score.passedAll(), seeds);
+            }
+            made.add(new MadeTest(first.testId(), first.category(), views[1], views[0]));
+        }
+        return made;
+    }
+
+    private SeedView seedView(boolean staff, String lab, TestResultRow row, boolean traced) {
         boolean passed = row.status() == TestStatus.PASSED;
         String output = row.output();
         boolean cut = row.outputTruncated();
-        if (!viewer.isStaff() && output.length() > STUDENT_OUTPUT_CHARS) {
+        if (!staff && output.length() > STUDENT_OUTPUT_CHARS) {
             output = output.substring(0, STUDENT_OUTPUT_CHARS);
             cut = true;
         }
-        long traceId = !passed && traceFile(row, artifacts).isPresent() ? row.id() : 0;
-        return new SeedView(row.id(), row.seed(), row.status().name(), passed, row.message(), row.replay(), output,
-                cut, traceId);
+        long traceId = !passed && traced ? row.id() : 0;
+        String local = passed ? "" : publicTests.localReplay(lab, row.className(), row.method(), row.seed()).orElse("");
+        return new SeedView(row.id(), row.seed(), STATUS.getOrDefault(row.status(), row.status().name()), passed,
+                forReaders(row.message()), local, staff && !passed ? row.replay() : "", output, cut, traceId);
+    }
+
+    private static final Map<TestStatus, String> STATUS = Map.of(TestStatus.PASSED, "passed", TestStatus.FAILED,
+            "failed", TestStatus.ERRORED, "error", TestStatus.TIMED_OUT, "timed out", TestStatus.SKIPPED, "skipped");
+
+    /**
+     * A failure's message as a person reads it on the dashboard: the seed and scenario stay; the replay and trace
+     * lines go, since they name a command and files inside the sandbox that nobody reading the page can use (the
+     * page offers each reader the replay command they can run, and draws the trace).
+     */
+    static String forReaders(String message) {
+        StringBuilder kept = new StringBuilder(message.length());
+        for (String line : message.split("\n", -1)) {
+            String t = line.strip();
+            if (t.startsWith("replay:") || t.startsWith("trace:")) {
+                continue;
+            }
+            kept.append(line).append('\n');
+        }
+        return kept.toString().stripTrailing();
+    }
+
+    /** The test's method name: what titles its row (the runner's display name is the seed's). */
+    static String testName(TestResultRow row) {
+        if (!row.method().isEmpty()) {
+            return row.method();
+        }
+        int hash = row.testId().indexOf('#');
+        return hash >= 0 ? row.testId().substring(hash + 1) : row.testId();
+    }
+
+    static String suiteName(TestResultRow row) {
+        String c = row.className().isEmpty() ? row.testId().replaceAll("#.*", "") : row.className();
+        return c.substring(c.lastIndexOf('.') + 1);
     }
 
     /** The trace file of a result: the artifact whose path ends with the file name the runner reported. */

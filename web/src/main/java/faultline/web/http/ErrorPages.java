@@ -5,6 +5,7 @@ import faultline.grader.store.StoreException;
 import faultline.grader.submission.SubmissionRejectedException;
 import faultline.web.grades.NotAllowedException;
 import faultline.web.grades.NotFoundException;
+import faultline.web.grades.NotReleasedException;
 import faultline.web.render.Pages;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
@@ -40,6 +41,8 @@ final class ErrorPages {
             }
         });
         routes.exception(NotFoundException.class, (e, ctx) -> respond(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
+        routes.exception(NotReleasedException.class,
+                (e, ctx) -> respond(ctx, HttpStatus.FORBIDDEN, e.getMessage(), "Not released yet"));
         routes.exception(NotAllowedException.class, (e, ctx) -> respond(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
         routes.exception(CsrfRejectedException.class, (e, ctx) -> respond(ctx, HttpStatus.FORBIDDEN, e.getMessage()));
         routes.exception(UploadTooLargeException.class,
@@ -76,6 +79,10 @@ final class ErrorPages {
     }
 
     private void respond(Context ctx, HttpStatus status, String message) {
+        respond(ctx, status, message, "");
+    }
+
+    private void respond(Context ctx, HttpStatus status, String message, String heading) {
         ctx.attribute(HANDLED, Boolean.TRUE);
         ctx.status(status);
         if (Requests.isApi(ctx)) {
@@ -84,6 +91,7 @@ final class ErrorPages {
             Map<String, Object> model = Requests.model(ctx);
             model.put("status", status.getCode());
             model.put("message", message);
+            model.put("heading", heading);
             ctx.html(pages.render("problem", model));
         }
     }

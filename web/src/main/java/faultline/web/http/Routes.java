@@ -77,6 +77,7 @@ public final class Routes {
                 post("/regrade", staff::regradeSubmission, Access.INSTRUCTOR);
             });
             get("/traces/{id}", student::trace, Access.SIGNED_IN);
+            get("/traces/{id}/chart.svg", student::traceSvg, Access.SIGNED_IN);
             path("/tokens", () -> {
                 get(student::tokenPage, Access.SIGNED_IN);
                 post(student::issueToken, Access.SIGNED_IN);

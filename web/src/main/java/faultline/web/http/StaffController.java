@@ -42,6 +42,7 @@ final class StaffController {
         String sort = Requests.query(ctx, "sort");
         Scoreboard.Table table = scoreboard.table(Requests.viewer(ctx), q, sort);
         model.put("rowsHtml", ROWS_PLACEHOLDER);
+        model.put("count", table.rows().size());
         model.put("labs", scoreboard.labs());
         model.put("q", q);
         model.put("sort", sort);

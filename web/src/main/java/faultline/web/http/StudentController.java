@@ -1,5 +1,7 @@
 package faultline.web.http;
 
+import faultline.framework.trace.SequenceChart;
+import faultline.framework.trace.TraceFile;
 import faultline.grader.course.CourseException;
 import faultline.grader.grading.Accepted;
 import faultline.grader.submission.SubmissionRejectedException;
@@ -67,10 +69,48 @@ final class StudentController {
         ctx.html(pages.render("live", model));
     }
 
+    /** Rows of the chart a submission page shows: the lead-up to the failure, at a glance. */
+    static final int PREVIEW_ROWS = 20;
+    /** Rows of the chart page: the reader narrows it further by node and time. */
+    static final int PAGE_ROWS = 160;
+
+    /** The chart page: the chart with its failure marked, and a form to pick nodes and a time window. */
     void trace(Context ctx) {
-        String svg = submissions.traceSvg(Requests.viewer(ctx), Requests.id(ctx, "id"));
+        long id = Requests.id(ctx, "id");
+        SequenceChart.View view = new SequenceChart.View(new java.util.TreeSet<>(ctx.queryParams("node")),
+                millis(ctx, "from", Long.MIN_VALUE), millis(ctx, "to", Long.MAX_VALUE), PAGE_ROWS);
+        TraceFile file = submissions.trace(Requests.viewer(ctx), id);
+        SequenceChart.Drawing chart = SequenceChart.draw(file, view);
+        Map<String, Object> model = Requests.model(ctx);
+        model.put("id", id);
+        model.put("file", file);
+        model.put("chart", chart);
+        model.put("svg", chart.svg());
+        model.put("selected", view.nodes());
+        model.put("from", view.from() == Long.MIN_VALUE ? "" : String.valueOf(view.from()));
+        model.put("to", view.to() == Long.MAX_VALUE ? "" : String.valueOf(view.to()));
+        ctx.html(pages.render("trace", model));
+    }
+
+    /** The chart alone as an image, drawn up to its failure: what a submission page shows inline. */
+    void traceSvg(Context ctx) {
+        SequenceChart.Drawing chart = submissions.chart(Requests.viewer(ctx), Requests.id(ctx, "id"),
+                SequenceChart.View.whole(PREVIEW_ROWS));
         ctx.contentType("image/svg+xml").header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-                .result(svg);
+                .result(chart.svg());
+    }
+
+    private static long millis(Context ctx, String name, long otherwise) {
+        String v = Requests.query(ctx, name).strip();
+        if (v.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new io.javalin.http.BadRequestResponse("'" + v + "' is not a time in milliseconds; give a whole "
+                    + "number such as 1500, or leave the field empty.");
+        }
     }
 
     void tokenPage(Context ctx) {

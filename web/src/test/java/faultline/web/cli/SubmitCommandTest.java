@@ -43,8 +43,9 @@ class SubmitCommandTest {
                 String printed = out.toString();
                 assertEquals(1, code, printed + err);
                 assertTrue(printed.contains("Submission 1 accepted"), printed);
-                assertTrue(printed.contains("FAIL Ping survives a partition"), printed);
-                assertTrue(printed.contains("replay: faultline replay pingpong Ping#partition --seed 1001"), printed);
+                assertTrue(printed.contains("FAIL echoesDespiteLoss"), printed);
+                assertTrue(printed.contains("replay: mvn test -Dtest=PingPongTest#echoesDespiteLoss -Dfaultline.seed=1001"),
+                        printed);
                 assertTrue(printed.contains("Total: 9 / 15"), printed);
             });
         }
