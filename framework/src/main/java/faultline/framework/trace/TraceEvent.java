@@ -12,15 +12,6 @@ package faultline.framework.trace;
  */
 public record TraceEvent(long time, Kind kind, String node, String peer, long messageId, String detail) {
 
-    /** Details longer than this are cut: a message carrying a large value would otherwise fill memory. */
-    public static final int MAX_DETAIL = 400;
-
-    public TraceEvent {
-        if (detail.length() > MAX_DETAIL) {
-            detail = detail.substring(0, MAX_DETAIL) + "... (" + detail.length() + " chars)";
-        }
-    }
-
     public enum Kind {
         SEND, DELIVER, DROP, DUPLICATE, TIMER_SET, TIMER_FIRE, CRASH, RESTART, FAULT, INVOKE, RETURN, NOTE, ERROR
     }
