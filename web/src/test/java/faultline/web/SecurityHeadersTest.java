@@ -57,11 +57,14 @@ class SecurityHeadersTest {
                     "/staff/labs/pingpong/stats", "/staff/students/alice")) {
                 assertStrict(path, tara.get(path));
             }
-            String traceId = alice.get("/submissions/" + id).body().replaceAll("(?s).*src=\"/traces/(\\d+)\".*", "$1");
-            HttpResponse<String> trace = alice.get("/traces/" + traceId);
-            assertEquals(200, trace.statusCode());
-            assertTrue(trace.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'none'"),
-                    "the trace chart keeps its own, stricter policy");
+            String traceId = alice.get("/submissions/" + id).body()
+                    .replaceAll("(?s).*src=\"/traces/(\\d+)/chart\\.svg\".*", "$1");
+            assertTrue(traceId.matches("\\d+"), "the submission page should show a failing run's chart");
+            assertStrict("/traces/" + traceId, alice.get("/traces/" + traceId));
+            HttpResponse<String> chart = alice.get("/traces/" + traceId + "/chart.svg");
+            assertEquals(200, chart.statusCode());
+            assertTrue(chart.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'none'"),
+                    "the chart image keeps its own, stricter policy");
         });
     }
 

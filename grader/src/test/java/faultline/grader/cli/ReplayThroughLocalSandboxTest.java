@@ -214,7 +214,7 @@ class ReplayThroughLocalSandboxTest {
 
         assertEquals(ExitCode.SUBMISSION_ERROR.code(), code, out);
         assertTrue(out.contains("Lab pingpong has no test PingPongSuite#retriesThroughLos. Its tests are: "
-                + "PingPongSuite#echoesOnReliableNetwork, "), out);
+                + "PingPongSuite#echoesComeFromTheServer, PingPongSuite#echoesOnReliableNetwork, "), out);
         assertTrue(out.contains("PingPongSuite#retriesThroughLoss, "), out);
     }
 
