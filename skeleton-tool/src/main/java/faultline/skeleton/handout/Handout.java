@@ -244,7 +244,7 @@ public final class Handout {
     }
 
     private static byte[] fill(String template, Properties versions, String lab) {
-        String text = template.replace("{{lab}}", lab);
+        String text = template.replace("{{lab}}", lab).replace("{{packages}}", String.join(",", LabPackages.of(lab)));
         for (String key : versions.stringPropertyNames()) {
             text = text.replace("{{" + key + "}}", versions.getProperty(key));
         }

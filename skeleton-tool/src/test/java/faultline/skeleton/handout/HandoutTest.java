@@ -70,6 +70,38 @@ class HandoutTest {
         }
     }
 
+    /** Lab 3 is three packages; the handout's Submit.java must send all three, and nothing of another lab. */
+    @Test
+    void submitSendsEveryPackageOfALabMadeOfSeveral(@TempDir Path temp) throws Exception {
+        Path skeleton = temp.resolve("skeleton");
+        for (String labPackage : java.util.List.of("paxos", "kv", "paxoskv", "pbkv")) {
+            Path folder = Files.createDirectories(skeleton.resolve("src/main/java/faultline/labs/" + labPackage));
+            Files.writeString(folder.resolve("Part.java"), "package faultline.labs." + labPackage + ";\n");
+        }
+        Files.writeString(skeleton.resolve("README.md"), "# Labs\n");
+        Path zip = temp.resolve("paxoskv.zip");
+        Handout.build("paxoskv", zip, skeleton);
+        Path unpacked = Files.createDirectories(temp.resolve("unpacked"));
+        for (Map.Entry<String, byte[]> e : entries(zip).entrySet()) {
+            Path file = unpacked.resolve(e.getKey());
+            Files.createDirectories(file.getParent());
+            Files.write(file, e.getValue());
+        }
+        Path handout = unpacked.resolve("faultline-paxoskv");
+        Path classes = Files.createDirectories(temp.resolve("classes"));
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "-d", classes.toString(), handout.resolve("Submit.java").toString());
+        assertEquals(0, compiled, "the handout's Submit.java should compile with the JDK alone");
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()})) {
+            java.lang.reflect.Method zipMethod = loader.loadClass("Submit").getDeclaredMethod("zip", Path.class);
+            zipMethod.setAccessible(true);
+            byte[] sent = (byte[]) zipMethod.invoke(null, handout.resolve("src/main/java/faultline/labs"));
+            Path sentZip = Files.write(temp.resolve("sent.zip"), sent);
+            assertEquals(java.util.Set.of("faultline/labs/paxos/Part.java", "faultline/labs/kv/Part.java",
+                    "faultline/labs/paxoskv/Part.java"), entries(sentZip).keySet());
+        }
+    }
+
     @Test
     void sameInputsGiveTheSameZip(@TempDir Path temp) throws IOException {
         Path skeleton = skeletonModule(temp.resolve("skeleton"));
