@@ -42,10 +42,12 @@ public final class SandboxImage {
     /**
      * What the runner needs, found with {@code jdeps --print-module-deps} over the runner and its lib/
      * (java.base, java.compiler, java.logging; java.sql and java.desktop are optional for Jackson and
-     * left out), plus javac itself and jdk.zipfs, which javac needs to read the framework jar.
+     * left out), plus javac itself and jdk.zipfs, which javac needs to read the framework jar, and
+     * jdk.unsupported, with which the test kit's search copies node state. SandboxImageModulesTest checks
+     * the list against what the runner, the framework and the suites read.
      */
     public static final List<String> MODULES = List.of("java.base", "java.compiler", "jdk.compiler", "java.logging",
-            "jdk.zipfs");
+            "jdk.zipfs", "jdk.unsupported");
 
     /** Bump when the layout below changes, so old images are not reused. */
     private static final int RECIPE = 2;
