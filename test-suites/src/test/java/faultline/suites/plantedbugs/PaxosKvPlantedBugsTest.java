@@ -1,18 +1,9 @@
 package faultline.suites.plantedbugs;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import faultline.suites.LabVariant;
 import faultline.suites.LabVariant.Patch;
-import faultline.suites.SuiteRun;
-import faultline.suites.SuiteRun.Tally;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,17 +22,9 @@ class PaxosKvPlantedBugsTest {
     private static final String PAXOS = "paxos/Paxos.java";
     private static final String SERVER = "paxoskv/KVServer.java";
 
-    /** A bug, the patches that plant it, and the hidden tests that must catch it on every seed. */
-    record Bug(String name, List<Patch> patches, List<String> caughtBy) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Bug> bugs() {
+    static Stream<PlantedBug> bugs() {
         return Stream.of(
-                new Bug("the proposer ignores the highest-numbered accepted value in the promises",
+                new PlantedBug("the proposer ignores the highest-numbered accepted value in the promises",
                         List.of(new Patch(PAXOS,
                                 "        if (promise.acceptedNumber() > state.bestNumber) {\n"
                                         + "            state.bestNumber = promise.acceptedNumber();\n"
@@ -49,12 +32,12 @@ class PaxosKvPlantedBugsTest {
                                         + "        }\n",
                                 "        // planted bug: the values acceptors report are ignored\n")),
                         List.of("competingProposerAdoptsAcceptedValue")),
-                new Bug("two proposers can use the same proposal number",
+                new PlantedBug("two proposers can use the same proposal number",
                         List.of(new Patch(PAXOS,
                                 "state.proposing = round * peers.size() + me;",
                                 "state.proposing = round; // planted bug: numbers without the peer's index")),
                         List.of("simultaneousProposersAgree")),
-                new Bug("the acceptor accepts below its promise",
+                new PlantedBug("the acceptor accepts below its promise",
                         List.of(new Patch(PAXOS,
                                 "        if (proposal >= state.promised) {\n"
                                         + "            state.promised = proposal;\n"
@@ -63,7 +46,7 @@ class PaxosKvPlantedBugsTest {
                                         + "            state.promised = proposal;\n"
                                         + "            state.acceptedNumber = proposal;")),
                         List.of("acceptorKeepsItsPromise")),
-                new Bug("the acceptor turns down an Accept numbered like its promise",
+                new PlantedBug("the acceptor turns down an Accept numbered like its promise",
                         List.of(new Patch(PAXOS,
                                 "        if (proposal >= state.promised) {\n"
                                         + "            state.promised = proposal;\n"
@@ -72,7 +55,7 @@ class PaxosKvPlantedBugsTest {
                                         + "            state.promised = proposal;\n"
                                         + "            state.acceptedNumber = proposal;")),
                         List.of("basicAgreement", "deafPeers")),
-                new Bug("decisions are never sent to the other peers",
+                new PlantedBug("decisions are never sent to the other peers",
                         List.of(new Patch(PAXOS,
                                 "                    send(decided, peers.get(other));",
                                 "                    // planted bug: the others are never told"),
@@ -80,7 +63,7 @@ class PaxosKvPlantedBugsTest {
                                         "                send(told, peers.get(other));",
                                         "                // planted bug: the others are never told")),
                         List.of("basicAgreement", "deafPeers")),
-                new Bug("the own acceptor is reached by messages, not by a call",
+                new PlantedBug("the own acceptor is reached by messages, not by a call",
                         List.of(new Patch(PAXOS,
                                 "        for (int peer = 0; peer < peers.size(); peer++) {\n"
                                         + "            if (peer != me) {\n"
@@ -102,7 +85,7 @@ class PaxosKvPlantedBugsTest {
                                         "            onAcceptReply(acceptLocally(promise.instance(), state.proposing, value), me);",
                                         "            // planted bug: the own acceptor hears the Accept as a message")),
                         List.of("messageBudget")),
-                new Bug("a decision is reported to the host again when it arrives again",
+                new PlantedBug("a decision is reported to the host again when it arrives again",
                         List.of(new Patch(PAXOS,
                                 "        if (state.decided) {\n"
                                         + "            return;\n"
@@ -110,24 +93,24 @@ class PaxosKvPlantedBugsTest {
                                         + "        state.decided = true;",
                                 "        state.decided = true; // planted bug: reported however often it arrives")),
                         List.of("manyInstancesUnreliable")),
-                new Bug("min() is computed from this peer's own done value only",
+                new PlantedBug("min() is computed from this peer's own done value only",
                         List.of(new Patch(PAXOS,
                                 "        for (int done : doneOf) {\n"
                                         + "            lowest = Math.min(lowest, done);\n"
                                         + "        }",
                                 "        lowest = doneOf[me]; // planted bug: the other peers' done values are ignored")),
                         List.of("forgetOnlyWhenEveryPeerIsDone")),
-                new Bug("forgotten instances stay in memory",
+                new PlantedBug("forgotten instances stay in memory",
                         List.of(new Patch(PAXOS,
                                 "            instances.headMap(min).clear();",
                                 "            // planted bug: forgotten instances are only reported FORGOTTEN")),
                         List.of("forgottenMemoryIsFreed", "doneFreesLogMemory")),
-                new Bug("max() is read from the map that forgetting prunes",
+                new PlantedBug("max() is read from the map that forgetting prunes",
                         List.of(new Patch(PAXOS,
                                 "        return max;",
                                 "        return instances.isEmpty() ? -1 : instances.lastKey(); // planted bug")),
                         List.of("forgottenMemoryIsFreed")),
-                new Bug("a forgotten instance started again comes back",
+                new PlantedBug("a forgotten instance started again comes back",
                         List.of(new Patch(PAXOS,
                                 "        if (instance < min) {\n"
                                         + "            return;\n"
@@ -135,7 +118,7 @@ class PaxosKvPlantedBugsTest {
                                         + "        max = Math.max(max, instance);",
                                 "        max = Math.max(max, instance); // planted bug: start ignores min()")),
                         List.of("forgottenMemoryIsFreed")),
-                new Bug("a server answers Gets from its own store, without agreement",
+                new PlantedBug("a server answers Gets from its own store, without agreement",
                         List.of(new Patch(SERVER,
                                 "        Applied done = applied.get(request.clientId());\n"
                                         + "        if (done != null && done.sequence() >= request.sequence()) {",
@@ -146,7 +129,7 @@ class PaxosKvPlantedBugsTest {
                                         + "        Applied done = applied.get(request.clientId());\n"
                                         + "        if (done != null && done.sequence() >= request.sequence()) {")),
                         List.of("minorityMakesNoProgress")),
-                new Bug("retried Puts and Appends are not recognised",
+                new PlantedBug("retried Puts and Appends are not recognised",
                         List.of(new Patch(SERVER,
                                 "        if (done != null && done.sequence() >= request.sequence()) {",
                                 "        if (false) { // planted bug: no duplicate check on arrival"),
@@ -154,19 +137,19 @@ class PaxosKvPlantedBugsTest {
                                         "        if (done == null || op.sequence() > done.sequence()) {",
                                         "        if (true) { // planted bug: every copy in the log is applied")),
                         List.of("atMostOnceAcrossServers")),
-                new Bug("the duplicate table is kept by the server that took the request, not through the log",
+                new PlantedBug("the duplicate table is kept by the server that took the request, not through the log",
                         List.of(new Patch(SERVER,
                                 "            applied.put(op.clientId(), done);",
                                 "            if (pending.containsKey(op.clientId())) { // planted bug: only own clients\n"
                                         + "                applied.put(op.clientId(), done);\n"
                                         + "            }")),
                         List.of("atMostOnceAcrossServers")),
-                new Bug("holes in the log are never filled",
+                new PlantedBug("holes in the log are never filled",
                         List.of(new Patch(SERVER,
                                 "                        paxos.start(instance, NoOp.VALUE);",
                                 "                // planted bug: holes are never filled")),
                         List.of("holeFilledByLaterAgreements")),
-                new Bug("the server never calls done",
+                new PlantedBug("the server never calls done",
                         List.of(new Patch(SERVER,
                                 "            paxos.done(next);",
                                 "            // planted bug: never done, so Paxos keeps every instance")),
@@ -175,43 +158,12 @@ class PaxosKvPlantedBugsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bugs")
-    void hiddenSuiteCatchesPlantedBug(Bug bug, @TempDir Path work) throws IOException {
-        Map<String, Tally> tallies;
-        try (LabVariant lab = LabVariant.reference(LAB, bug.patches(), work)) {
-            tallies = SuiteRun.tally(lab.runTests(bug.caughtBy()));
-        }
-        System.out.println("[planted bug] " + bug.name() + ": " + describe(tallies));
-        assertEquals(new TreeSet<>(bug.caughtBy()), tallies.keySet(), "every named test should have run");
-        tallies.forEach((test, tally) -> assertTrue(tally.runs() > 0 && tally.failures() == tally.runs(),
-                "with the planted bug \"" + bug.name() + "\", hidden test " + test + " should fail on every seed,"
-                        + " but it failed on " + tally.failures() + " of " + tally.runs()));
+    void hiddenSuiteCatchesPlantedBug(PlantedBug bug, @TempDir Path work) throws IOException {
+        bug.assertCaughtOnEverySeed(LAB, work);
     }
 
     @Test
     void unpatchedCopyPassesTheSameTests(@TempDir Path work) throws IOException {
-        List<String> tests = bugs().flatMap(bug -> bug.caughtBy().stream()).distinct().sorted().toList();
-        Map<String, Tally> tallies;
-        try (LabVariant lab = LabVariant.reference(LAB, List.of(), work)) {
-            tallies = SuiteRun.tally(lab.runTests(tests));
-        }
-        assertEquals(new TreeSet<>(tests), tallies.keySet(), "every named test should have run");
-        String failures = tallies.entrySet().stream().filter(e -> e.getValue().failures() > 0)
-                .map(e -> e.getKey() + " failed " + e.getValue().failures() + " of " + e.getValue().runs() + ": "
-                        + e.getValue().firstFailure())
-                .collect(Collectors.joining("\n"));
-        assertEquals("", failures, "the reference, copied and compiled like the planted bugs, should pass: otherwise"
-                + " the failures above would prove nothing about the bugs");
-    }
-
-    private static String describe(Map<String, Tally> tallies) {
-        return tallies.entrySet().stream()
-                .map(e -> e.getKey() + " failed " + e.getValue().failures() + "/" + e.getValue().runs() + " ("
-                        + firstLine(e.getValue().firstFailure()) + ")")
-                .collect(Collectors.joining(", "));
-    }
-
-    private static String firstLine(String message) {
-        String line = message == null ? "" : message.lines().findFirst().orElse("");
-        return line.length() <= 160 ? line : line.substring(0, 160) + "...";
+        PlantedBug.assertUnpatchedCopyPasses(LAB, bugs(), work);
     }
 }

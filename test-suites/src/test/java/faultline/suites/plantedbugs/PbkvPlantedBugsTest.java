@@ -1,18 +1,9 @@
 package faultline.suites.plantedbugs;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import faultline.suites.LabVariant;
 import faultline.suites.LabVariant.Patch;
-import faultline.suites.SuiteRun;
-import faultline.suites.SuiteRun.Tally;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,22 +17,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PbkvPlantedBugsTest {
 
-    /** A bug, the patch that plants it, and the hidden tests that must catch it on every seed. */
-    record Bug(String name, Patch patch, List<String> caughtBy) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Bug> bugs() {
+    static Stream<PlantedBug> bugs() {
         return Stream.of(
-                new Bug("retried Appends are not deduplicated",
+                new PlantedBug("retried Appends are not deduplicated",
                         new Patch("PBServer.java",
                                 "return isWrite(request.command()) && done != null && done.sequence() >= request.sequence();",
                                 "return false; // planted bug: every retry is carried out again"),
                         List.of("atMostOnceUnderLostReplies", "putToFailedPrimary", "concurrentAppendsLandExactlyOnce")),
-                new Bug("the primary answers before the backup has the write",
+                new PlantedBug("the primary answers before the backup has the write",
                         new Patch("PBServer.java",
                                 "forwarding = true;\n"
                                         + "                forwardId++;\n"
@@ -51,50 +34,50 @@ class PbkvPlantedBugsTest {
                                         + "                send(new Forward(view.number(), ++forwardId, head.request()), view.backup());\n"
                                         + "                send(new Reply(head.request().sequence(), execute(head.request())), head.client());"),
                         List.of("getStuckAtPartitionedOldPrimaryNeverCompletes", "concurrentAppendsLandExactlyOnce")),
-                new Bug("a partitioned old primary still answers Gets",
+                new PlantedBug("a partitioned old primary still answers Gets",
                         new Patch("PBServer.java",
                                 "} else if (!view.hasBackup()) {",
                                 "} else if (!view.hasBackup() || head.request().command() instanceof Get) { // planted bug"),
                         List.of("partitionedOldPrimaryMustNotServeGets", "getStuckAtPartitionedOldPrimaryNeverCompletes")),
-                new Bug("the view service moves on without the primary's acknowledgement",
+                new PlantedBug("the view service moves on without the primary's acknowledgement",
                         new Patch("ViewService.java",
                                 "if (view.number() == 0 || !acknowledged) {",
                                 "if (view.number() == 0) { // planted bug"),
                         List.of("waitsForPrimaryAcknowledgement")),
-                new Bug("the new backup gets no state transfer",
+                new PlantedBug("the new backup gets no state transfer",
                         new Patch("PBServer.java",
                                 "send(new Transfer(view, store, applied), view.backup());",
                                 "send(new Transfer(view, new TreeMap<>(), new TreeMap<>()), view.backup()); // planted bug"),
                         List.of("basicPutGetWithFailover", "stateTransferIncludesAtMostOnceTable",
                                 "repeatedCrashesUnreliable", "backupRestartsQuicklyUnderLoad",
                                 "stateTransferSurvivesLostDelayedAndDuplicatedMessages")),
-                new Bug("the state transfer leaves out the at-most-once table",
+                new PlantedBug("the state transfer leaves out the at-most-once table",
                         new Patch("PBServer.java",
                                 "send(new Transfer(view, store, applied), view.backup());",
                                 "send(new Transfer(view, store, new TreeMap<>()), view.backup()); // planted bug"),
                         List.of("stateTransferIncludesAtMostOnceTable")),
-                new Bug("a restarted clerk reuses its former identity",
+                new PlantedBug("a restarted clerk reuses its former identity",
                         new Patch("Clerk.java",
                                 "clientId = random().nextLong();",
                                 "clientId = address().hashCode(); // planted bug: the same id in every incarnation"),
                         List.of("restartedClerkIsANewClient")),
-                new Bug("the view service keeps a backup that restarted empty",
+                new PlantedBug("the view service keeps a backup that restarted empty",
                         new Patch("ViewService.java",
                                 "} else if (ping.viewNumber() == 0 && member) {",
                                 "} else if (ping.viewNumber() == 0 && view.isPrimary(from)) { // planted bug"),
                         List.of("backupRestartsQuicklyUnderLoad")),
-                new Bug("the view service keeps a dead backup while no server can replace it",
+                new PlantedBug("the view service keeps a dead backup while no server can replace it",
                         new Patch("ViewService.java",
                                 "if (view.hasBackup() && !serving(view.backup())) {",
                                 "if (view.hasBackup() && !serving(view.backup())"
                                         + " && !idleServer(view.primary()).equals(View.NOBODY)) { // planted bug"),
                         List.of("primaryCarriesOnAloneWhenBackupDies")),
-                new Bug("a late copy of a state transfer rolls the backup back",
+                new PlantedBug("a late copy of a state transfer rolls the backup back",
                         new Patch("PBServer.java",
                                 "if (stateView != offered.number()) {",
                                 "if (true) { // planted bug: every copy of the transfer replaces the store"),
                         List.of("stateTransferSurvivesLostDelayedAndDuplicatedMessages")),
-                new Bug("the backup answers Gets",
+                new PlantedBug("the backup answers Gets",
                         new Patch("PBServer.java",
                                 "if (!actingPrimary()) {\n            send(new WrongServer(request.sequence()), client);",
                                 "if (view.isBackup(address()) && request.command() instanceof Get) { // planted bug\n"
@@ -104,7 +87,7 @@ class PbkvPlantedBugsTest {
                                         + "        if (!actingPrimary()) {\n"
                                         + "            send(new WrongServer(request.sequence()), client);"),
                         List.of("backupNeverServesClients")),
-                new Bug("a server is declared dead after one missed ping",
+                new PlantedBug("a server is declared dead after one missed ping",
                         new Patch("ViewService.java",
                                 "return last != null && now() - last < DEAD_PINGS * PING_INTERVAL_MILLIS;",
                                 "return last != null && now() - last < 2 * PING_INTERVAL_MILLIS; // planted bug"),
@@ -113,37 +96,12 @@ class PbkvPlantedBugsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bugs")
-    void hiddenSuiteCatchesPlantedBug(Bug bug, @TempDir Path work) throws IOException {
-        Map<String, Tally> tallies;
-        try (LabVariant lab = LabVariant.reference("pbkv", List.of(bug.patch()), work)) {
-            tallies = SuiteRun.tally(lab.runTests(bug.caughtBy()));
-        }
-        System.out.println("[planted bug] " + bug.name() + ": " + describe(tallies));
-        assertEquals(new TreeSet<>(bug.caughtBy()), tallies.keySet(), "every named test should have run");
-        tallies.forEach((test, tally) -> assertTrue(tally.runs() > 0 && tally.failures() == tally.runs(),
-                "with the planted bug \"" + bug.name() + "\", hidden test " + test + " should fail on every seed,"
-                        + " but it failed on " + tally.failures() + " of " + tally.runs()));
+    void hiddenSuiteCatchesPlantedBug(PlantedBug bug, @TempDir Path work) throws IOException {
+        bug.assertCaughtOnEverySeed("pbkv", work);
     }
 
     @Test
     void unpatchedCopyPassesTheSameTests(@TempDir Path work) throws IOException {
-        List<String> tests = bugs().flatMap(bug -> bug.caughtBy().stream()).distinct().sorted().toList();
-        Map<String, Tally> tallies;
-        try (LabVariant lab = LabVariant.reference("pbkv", List.of(), work)) {
-            tallies = SuiteRun.tally(lab.runTests(tests));
-        }
-        assertEquals(new TreeSet<>(tests), tallies.keySet(), "every named test should have run");
-        String failures = tallies.entrySet().stream().filter(e -> e.getValue().failures() > 0)
-                .map(e -> e.getKey() + " failed " + e.getValue().failures() + " of " + e.getValue().runs() + ": "
-                        + e.getValue().firstFailure())
-                .collect(Collectors.joining("\n"));
-        assertEquals("", failures, "the reference, copied and compiled like the planted bugs, should pass: otherwise"
-                + " the failures above would prove nothing about the bugs");
-    }
-
-    private static String describe(Map<String, Tally> tallies) {
-        return tallies.entrySet().stream()
-                .map(e -> e.getKey() + " failed " + e.getValue().failures() + "/" + e.getValue().runs())
-                .collect(Collectors.joining(", "));
+        PlantedBug.assertUnpatchedCopyPasses("pbkv", bugs(), work);
     }
 }

@@ -1,18 +1,9 @@
 package faultline.suites.plantedbugs;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import faultline.suites.LabVariant;
 import faultline.suites.LabVariant.Patch;
-import faultline.suites.SuiteRun;
-import faultline.suites.SuiteRun.Tally;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,17 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ShardkvPlantedBugsTest {
 
-    /** A bug, the patches that plant it, and the hidden tests that must catch it on every seed. */
-    record Bug(String name, List<Patch> patches, List<String> caughtBy) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Stream<Bug> bugs() {
+    static Stream<PlantedBug> bugs() {
         return Stream.of(
-                new Bug("rebalancing depends on hash-set iteration order (identity hashes differ per replica)",
+                new PlantedBug("rebalancing depends on hash-set iteration order (identity hashes differ per replica)",
                         List.of(new Patch("shardkv/Configurations.java",
                                 "        List<Load> order = new ArrayList<>(loads.values());\n"
                                         + "        order.sort(Comparator.comparingInt((Load load) -> -load.shards.size())"
@@ -45,19 +28,19 @@ class ShardkvPlantedBugsTest {
                                         + "        List<Load> order = new ArrayList<>(new java.util.HashSet<>(loads.values()));\n"
                                         + "        order.sort(Comparator.comparingInt((Load load) -> -load.shards.size()));")),
                         List.of("deterministicAcrossFreshMasters")),
-                new Bug("a Move changes the latest configuration's own list, so a historical query changes",
+                new PlantedBug("a Move changes the latest configuration's own list, so a historical query changes",
                         List.of(new Patch("shardkv/Configurations.java",
                                 "            List<Integer> shards = new ArrayList<>(latest.shards());\n"
                                         + "            shards.set(move.shard(), move.group());",
                                 "            List<Integer> shards = latest.shards(); // planted bug: aliased\n"
                                         + "            shards.set(move.shard(), move.group());")),
                         List.of("numberingAndHistoryUnchanged", "balanceAndFewestMovesAfterLeavesAndMoves")),
-                new Bug("rebalancing hands every shard out afresh (balanced, but not the fewest moves)",
+                new PlantedBug("rebalancing hands every shard out afresh (balanced, but not the fewest moves)",
                         List.of(new Patch("shardkv/Configurations.java",
                                 "            while (load.shards.size() > target) {",
                                 "            while (!load.shards.isEmpty()) { // planted bug: every shard is freed")),
                         List.of("balanceAndFewestMovesAfterJoins", "balanceAndFewestMovesAfterLeavesAndMoves")),
-                new Bug("a master replica answers Queries from its own state, not through the log (stale latest)",
+                new PlantedBug("a master replica answers Queries from its own state, not through the log (stale latest)",
                         List.of(new Patch("shardkv/ShardMaster.java",
                                 "        waiting.put(request.clientId(), new Waiting(request.sequence(), from));",
                                 "        if (request.command() instanceof Query) { // planted bug: answered locally\n"
@@ -67,7 +50,7 @@ class ShardkvPlantedBugsTest {
                                         + "        }\n"
                                         + "        waiting.put(request.clientId(), new Waiting(request.sequence(), from));")),
                         List.of("missedChangesStillGiveLatestQuery")),
-                new Bug("ownership checked when a command arrives instead of when it is applied",
+                new PlantedBug("ownership checked when a command arrives instead of when it is applied",
                         List.of(new Patch("shardkv/ShardServer.java",
                                 "        waiting.put(request.clientId(), new Waiting(request.sequence(), from));",
                                 "        if (!shards.containsKey(Config.shardOf(key(request.command())))) { // planted bug\n"
@@ -80,7 +63,7 @@ class ShardkvPlantedBugsTest {
                                         "        Shard shard = shards.computeIfAbsent(Config.shardOf(key(op.command())),"
                                                 + " s -> new Shard()); // planted bug: no check at apply")),
                         List.of("ownershipCheckedWhenApplied")),
-                new Bug("a gained shard is served before its data has arrived",
+                new PlantedBug("a gained shard is served before its data has arrived",
                         List.of(new Patch("shardkv/ShardServer.java",
                                 "                if (config.owner(shard) == Config.NO_GROUP) {\n"
                                         + "                    shards.put(shard, new Shard());\n"
@@ -89,13 +72,13 @@ class ShardkvPlantedBugsTest {
                                         + "                }",
                                 "                shards.put(shard, new Shard()); // planted bug: served at once, empty")),
                         List.of("joinAndLeaveKeepEveryKeyReadable", "limpingGroups", "configurationsAppliedInOrder")),
-                new Bug("a shard handed off is still served by its old group",
+                new PlantedBug("a shard handed off is still served by its old group",
                         List.of(new Patch("shardkv/ShardServer.java",
                                 "handedOff.put(new Handoff(next.number(), shard), shards.remove(shard).copy());",
                                 "handedOff.put(new Handoff(next.number(), shard), shards.get(shard).copy()); // planted bug")),
                         List.of("oldOwnerTurnsAwayAfterHandoff", "joinAndLeaveKeepEveryKeyReadable",
                                 "groupCutOffServesOnlyTheOthersShards")),
-                new Bug("a group jumps to the latest configuration, skipping those in between",
+                new PlantedBug("a group jumps to the latest configuration, skipping those in between",
                         List.of(new Patch("shardkv/ShardServer.java",
                                         "new MasterRequest(pollId, pollSequence, new Query(config.number() + 1))",
                                         "new MasterRequest(pollId, pollSequence, Query.latest()) /* planted bug */"),
@@ -106,12 +89,12 @@ class ShardkvPlantedBugsTest {
                                         "if (next.number() != config.number() + 1 || !missing.isEmpty()) {",
                                         "if (next.number() <= config.number() || !missing.isEmpty()) { // planted bug")),
                         List.of("configurationsAppliedInOrder")),
-                new Bug("the at-most-once table stays behind when a shard moves",
+                new PlantedBug("the at-most-once table stays behind when a shard moves",
                         List.of(new Patch("shardkv/ShardServer.java",
                                 "            shard.applied.putAll(copy.applied());",
                                 "            // planted bug: the shard's at-most-once table stays behind")),
                         List.of("atMostOnceAcrossMoves")),
-                new Bug("a group hands nothing over while it waits for shards of its own (deadlock)",
+                new PlantedBug("a group hands nothing over while it waits for shards of its own (deadlock)",
                         List.of(new Patch("shardkv/ShardServer.java",
                                 "        if (copy != null) {",
                                 "        if (copy != null && missing.isEmpty()) { // planted bug")),
@@ -120,37 +103,12 @@ class ShardkvPlantedBugsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bugs")
-    void hiddenSuiteCatchesPlantedBug(Bug bug, @TempDir Path work) throws IOException {
-        Map<String, Tally> tallies;
-        try (LabVariant lab = LabVariant.reference("shardkv", bug.patches(), work)) {
-            tallies = SuiteRun.tally(lab.runTests(bug.caughtBy()));
-        }
-        System.out.println("[planted bug] " + bug.name() + ": " + describe(tallies));
-        assertEquals(new TreeSet<>(bug.caughtBy()), tallies.keySet(), "every named test should have run");
-        tallies.forEach((test, tally) -> assertTrue(tally.runs() > 0 && tally.failures() == tally.runs(),
-                "with the planted bug \"" + bug.name() + "\", hidden test " + test + " should fail on every seed,"
-                        + " but it failed on " + tally.failures() + " of " + tally.runs()));
+    void hiddenSuiteCatchesPlantedBug(PlantedBug bug, @TempDir Path work) throws IOException {
+        bug.assertCaughtOnEverySeed("shardkv", work);
     }
 
     @Test
     void unpatchedCopyPassesTheSameTests(@TempDir Path work) throws IOException {
-        List<String> tests = bugs().flatMap(bug -> bug.caughtBy().stream()).distinct().sorted().toList();
-        Map<String, Tally> tallies;
-        try (LabVariant lab = LabVariant.reference("shardkv", List.of(), work)) {
-            tallies = SuiteRun.tally(lab.runTests(tests));
-        }
-        assertEquals(new TreeSet<>(tests), tallies.keySet(), "every named test should have run");
-        String failures = tallies.entrySet().stream().filter(e -> e.getValue().failures() > 0)
-                .map(e -> e.getKey() + " failed " + e.getValue().failures() + " of " + e.getValue().runs() + ": "
-                        + e.getValue().firstFailure())
-                .collect(Collectors.joining("\n"));
-        assertEquals("", failures, "the reference, copied and compiled like the planted bugs, should pass: otherwise"
-                + " the failures above would prove nothing about the bugs");
-    }
-
-    private static String describe(Map<String, Tally> tallies) {
-        return tallies.entrySet().stream()
-                .map(e -> e.getKey() + " failed " + e.getValue().failures() + "/" + e.getValue().runs())
-                .collect(Collectors.joining(", "));
+        PlantedBug.assertUnpatchedCopyPasses("shardkv", bugs(), work);
     }
 }

@@ -1,5 +1,6 @@
 package faultline.web.render;
 
+import faultline.framework.trace.SequenceChart;
 import java.util.Locale;
 
 /** Escaping and number formatting shared by the SVG writers. */
@@ -8,24 +9,9 @@ final class Svg {
     private Svg() {
     }
 
+    /** Escapes text for SVG: the message-sequence chart's own escaping, so both drawings treat text alike. */
     static String text(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (c >= 0x20 || c == '\t') {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return SequenceChart.text(s);
     }
 
     static String clip(String s, int max) {
