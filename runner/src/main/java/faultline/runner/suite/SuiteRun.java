@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 
 import faultline.runner.report.TestResult;
 import faultline.runner.report.TestStatus;
+import faultline.testkit.junit.RunFailure;
 import faultline.testkit.junit.SeededTestExtension;
 import faultline.testkit.junit.TestCategory;
 import faultline.testkit.junit.TestMetadata;
@@ -506,8 +507,14 @@ public final class SuiteRun {
         return false;
     }
 
-    /** The exception and the top of its stack, without the launcher's own frames. */
+    /**
+     * The exception and the top of its stack, without the launcher's own frames. The test kit's RunFailure is
+     * already written for the student (what the lab code threw, and where in it): its message alone.
+     */
     static String describe(Throwable t) {
+        if (t instanceof RunFailure) {
+            return String.valueOf(t.getMessage());
+        }
         StringBuilder sb = new StringBuilder(String.valueOf(t));
         int shown = 0;
         for (StackTraceElement e : t.getStackTrace()) {
