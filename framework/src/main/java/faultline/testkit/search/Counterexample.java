@@ -9,13 +9,15 @@ import java.util.Optional;
 
 /**
  * A run that breaks an invariant: the events from the search's start that lead to the bad state, shortened,
- * and their trace. {@link #replay} runs the events again from the same start and says whether the same
- * invariant breaks, which is how a shortened path is checked before it is kept.
+ * and their trace. The trace comes from running the events through the simulator itself, from the search's
+ * start ({@link SimulatedReplay}), and {@link #replay} does that again and says whether the same invariant
+ * breaks at the last event and not before.
  *
  * <p>Shortening is delta debugging: chunks of events (halves, then quarters, down to single events) are
  * left out in turn; a candidate whose replay still breaks the same invariant replaces the path. On replay an
  * event the state no longer enables (its message was never sent) is skipped, and the path kept is the events
- * that really happened, up to the first bad state.
+ * that really happened, up to the first bad state. Shortening replays candidates through the search's own
+ * runtime, which is faster; the kept run is then replayed in the simulator.
  */
 public final class Counterexample {
 
@@ -42,9 +44,9 @@ public final class Counterexample {
         this.detail = detail;
         this.events = List.copyOf(events);
         this.originalLength = originalLength;
-        this.trace = Search.traceOf(space, snapshot, seed, events);
-        Transitions.record(trace, events.size(), TraceEvent.Kind.ERROR, null, null, 0,
-                "invariant broken: " + invariant + (detail.isEmpty() ? "" : " (" + detail + ")"));
+        this.trace = SimulatedReplay.run(space, snapshot, seed, events, invariants, invariant).trace();
+        trace.record(new TraceEvent(events.size(), TraceEvent.Kind.ERROR, "", "", 0,
+                "invariant broken: " + invariant + (detail.isEmpty() ? "" : " (" + detail + ")")));
     }
 
     static Counterexample shortened(SearchSpace space, Snapshot snapshot, long seed, List<StatePredicate> invariants,
@@ -87,15 +89,17 @@ public final class Counterexample {
         return originalLength;
     }
 
-    /** The run as the simulator's trace: what the dashboard draws as a message-sequence chart. */
+    /** The run as the simulator traced it: what the dashboard draws as a message-sequence chart. */
     public Trace trace() {
         return trace;
     }
 
-    /** Runs the events again from the search's start; true when the same invariant breaks at the last one. */
+    /**
+     * Runs the events again through the simulator, from the search's start; true when every event happens and the
+     * same invariant breaks at the last one, and not before.
+     */
     public boolean replay() {
-        Shortening again = new Shortening(space, snapshot, seed, invariants, invariant);
-        return again.breaksExactly(events);
+        return SimulatedReplay.run(space, snapshot, seed, events, invariants, invariant).sameViolation();
     }
 
     /** The run in words: the invariant, then one line per event. */
@@ -143,7 +147,7 @@ public final class Counterexample {
             List<Event> applied = new ArrayList<>();
             SearchState state;
             try {
-                state = Transitions.start(space, snapshot, seed, Optional.empty());
+                state = Transitions.start(space, snapshot, seed);
             } catch (HandlerFailure e) {
                 return invariant.equals(HANDLER_FAILURE) ? Optional.of(applied) : Optional.empty();
             }
@@ -153,7 +157,7 @@ public final class Counterexample {
             for (Event event : candidate) {
                 Optional<SearchState> next;
                 try {
-                    next = Transitions.step(state, event, Optional.empty());
+                    next = Transitions.step(state, event);
                 } catch (HandlerFailure e) {
                     if (invariant.equals(HANDLER_FAILURE)) {
                         applied.add(event);
@@ -171,11 +175,6 @@ public final class Counterexample {
                 }
             }
             return Optional.empty();
-        }
-
-        boolean breaksExactly(List<Event> path) {
-            Optional<List<Event>> prefix = failingPrefix(path);
-            return prefix.isPresent() && prefix.get().equals(path);
         }
 
         private boolean breaks(SearchState state) {

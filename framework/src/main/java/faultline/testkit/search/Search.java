@@ -5,7 +5,6 @@ import faultline.framework.Command;
 import faultline.framework.Node;
 import faultline.framework.sim.Simulation;
 import faultline.framework.sim.Snapshot;
-import faultline.framework.trace.Trace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,7 +144,7 @@ public final class Search {
         Engine engine = new Engine(space, seed);
         SearchState start;
         try {
-            start = Transitions.start(space, snapshot, seed, Optional.empty());
+            start = Transitions.start(space, snapshot, seed);
         } catch (HandlerFailure e) {
             return engine.violation("nodes handle every event without throwing", e.getMessage(), List.of(), started);
         }
@@ -171,7 +170,7 @@ public final class Search {
                 for (Event event : state.enabled()) {
                     SearchState after;
                     try {
-                        after = Transitions.step(state, event, Optional.empty()).orElseThrow();
+                        after = Transitions.step(state, event).orElseThrow();
                     } catch (HandlerFailure e) {
                         List<Event> path = new ArrayList<>(state.events());
                         path.add(event);
@@ -294,7 +293,7 @@ public final class Search {
                 }
                 Event event = enabled.get(random.nextInt(enabled.size()));
                 try {
-                    state = Transitions.step(state, event, Optional.empty()).orElseThrow();
+                    state = Transitions.step(state, event).orElseThrow();
                 } catch (HandlerFailure e) {
                     List<Event> path = new ArrayList<>(state.events());
                     path.add(event);
@@ -329,21 +328,5 @@ public final class Search {
                     visited.bytes(), probesRun, probeSteps, Duration.ofNanos(exhaustiveNanos),
                     Duration.ofNanos(System.nanoTime() - started), Map.copyOf(reached), List.copyOf(missed));
         }
-    }
-
-    /** The trace of {@code events} replayed from this search's start: what a counterexample is drawn from. */
-    static Trace traceOf(SearchSpace space, Snapshot snapshot, long seed, List<Event> events) {
-        Trace trace = Trace.bounded(Math.max(1_000, events.size() * 40));
-        Optional<Trace> on = Optional.of(trace);
-        try {
-            SearchState state = Transitions.start(space, snapshot, seed, on);
-            for (Event event : events) {
-                state = Transitions.step(state, event, on).orElseThrow(() -> new IllegalStateException(
-                        "A counterexample's event is not enabled on replay: " + event));
-            }
-        } catch (HandlerFailure e) {
-            // Recorded in the trace as an ERROR event: the replay ends where the run did.
-        }
-        return trace;
     }
 }

@@ -67,7 +67,8 @@ public record SearchResult(Bound bound, Optional<Counterexample> counterexample,
             test.keepTrace(c.trace(), "search counterexample: " + c.invariant() + " breaks after " + c.events().size()
                     + " events");
             throw new AssertionError(c.describe() + "\n  The counterexample "
-                    + (c.replay() ? "replays to the same violation." : "did NOT replay to the same violation.")
+                    + (c.replay() ? "replays to the same violation in the simulator."
+                            : "did NOT replay to the same violation in the simulator.")
                     + "\n  " + summary());
         }
         // A search that ran out of its bounds passes, and its output says how far it got.
