@@ -73,6 +73,12 @@ class PbkvSearchPlantedBugsTest {
                                 "if (reply.view().number() != view.number()) { // planted bug: any other view\n"
                                         + "            adopt(reply.view());"),
                         "lateViewReplyDoesNotRollBackTheView", "every Append acknowledged to the clerk is at the backup",
+                        RunTests.PASS_EVERY_SEED),
+                new Bug("a backup takes a state transfer from an older view",
+                        new Patch("PBServer.java",
+                                "if (offered.number() < view.number() || !offered.isBackup(address()) || !offered.isPrimary(from)) {",
+                                "if (!offered.isBackup(address()) || !offered.isPrimary(from)) { // planted bug: any view's"),
+                        "transferFromAnOlderViewIsRefused", "every Append acknowledged to the clerk is at the backup",
                         RunTests.PASS_EVERY_SEED));
     }
 
