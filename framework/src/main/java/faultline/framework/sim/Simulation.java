@@ -44,8 +44,8 @@ import java.util.random.RandomGenerator;
  * a node's timers fire only when the schedule fires the node's earliest-due one ({@link #fire}). Each node has
  * its own clock there: a timer set with delay d when the node's clock reads c is due at c + d, firing it moves
  * the node's clock to that time, and a delivery does not move it. The handlers, the results, the trace and its
- * events are the simulator's own; the trace's time counts the schedule's steps. This is how a search's
- * counterexample is replayed and drawn.
+ * events are the simulator's own; the run's time ({@link #now}, and the trace's) is the latest of the nodes'
+ * clocks. This is how a search's counterexample is replayed and drawn.
  */
 public final class Simulation implements Cluster {
 
@@ -98,6 +98,7 @@ public final class Simulation implements Cluster {
         this.trace = trace;
         this.tracing = trace.enabled();
         this.held = new ArrayList<>();
+        this.time = start.time();
         for (Snapshot.NodeAt at : start.nodes()) {
             Slot slot = new Slot(at.address(), at.factory());
             slot.incarnation = 1;
@@ -332,7 +333,6 @@ public final class Simulation implements Cluster {
             return false;
         }
         HeldMessage m = held.remove(j);
-        time++;
         events++;
         lost++;
         if (tracing) {
@@ -350,7 +350,7 @@ public final class Simulation implements Cluster {
         }
         Snapshot.TimerDue next = slot.timers.remove(0);
         slot.clock = Math.max(slot.clock, next.due());
-        time++;
+        time = Math.max(time, slot.clock);
         events++;
         fire(new SimEvent(time, ++sequence, SimEvent.TIMER, next.owner(), null, next.timer(), slot.incarnation, 0,
                 null));
@@ -363,7 +363,6 @@ public final class Simulation implements Cluster {
             return false;
         }
         HeldMessage m = copy ? held.get(j) : held.remove(j);
-        time++;
         events++;
         if (copy) {
             duplicated++;

@@ -45,7 +45,9 @@ public final class Counterexample {
         this.events = List.copyOf(events);
         this.originalLength = originalLength;
         this.trace = SimulatedReplay.run(space, snapshot, seed, events, invariants, invariant).trace();
-        trace.record(new TraceEvent(events.size(), TraceEvent.Kind.ERROR, "", "", 0,
+        List<TraceEvent> recorded = trace.events();
+        long end = recorded.isEmpty() ? snapshot.time() : recorded.get(recorded.size() - 1).time();
+        trace.record(new TraceEvent(end, TraceEvent.Kind.ERROR, "", "", 0,
                 "invariant broken: " + invariant + (detail.isEmpty() ? "" : " (" + detail + ")")));
     }
 
