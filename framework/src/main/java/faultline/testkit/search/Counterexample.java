@@ -26,6 +26,7 @@ public final class Counterexample {
 
     private final SearchSpace space;
     private final Snapshot snapshot;
+    private final List<String> startFaults;
     private final long seed;
     private final List<StatePredicate> invariants;
     private final String invariant;
@@ -34,10 +35,12 @@ public final class Counterexample {
     private final int originalLength;
     private final Trace trace;
 
-    private Counterexample(SearchSpace space, Snapshot snapshot, long seed, List<StatePredicate> invariants,
+    private Counterexample(SearchSpace space, Snapshot snapshot, List<String> startFaults, long seed,
+                           List<StatePredicate> invariants,
                            String invariant, String detail, List<Event> events, int originalLength) {
         this.space = space;
         this.snapshot = snapshot;
+        this.startFaults = List.copyOf(startFaults);
         this.seed = seed;
         this.invariants = List.copyOf(invariants);
         this.invariant = invariant;
@@ -51,7 +54,8 @@ public final class Counterexample {
                 "invariant broken: " + invariant + (detail.isEmpty() ? "" : " (" + detail + ")")));
     }
 
-    static Counterexample shortened(SearchSpace space, Snapshot snapshot, long seed, List<StatePredicate> invariants,
+    static Counterexample shortened(SearchSpace space, Snapshot snapshot, List<String> startFaults, long seed,
+                                    List<StatePredicate> invariants,
                                     String invariant, String detail, List<Event> found) {
         Shortening shortening = new Shortening(space, snapshot, seed, invariants, invariant);
         List<Event> path = shortening.failingPrefix(found).orElse(found);
@@ -73,12 +77,22 @@ public final class Counterexample {
                 chunk /= 2;
             }
         }
-        return new Counterexample(space, snapshot, seed, invariants, invariant, detail, path, found.size());
+        return new Counterexample(space, snapshot, startFaults, seed, invariants, invariant, detail, path,
+                found.size());
     }
 
     /** The invariant the run breaks. */
     public String invariant() {
         return invariant;
+    }
+
+    /**
+     * What the search's start went through, in words: the faults of the run it was frozen from ("no faults"
+     * when there were none), for a failure to name.
+     */
+    public String start() {
+        return startFaults.isEmpty() ? "no faults before the search began"
+                : "the search began after " + String.join("; ", startFaults);
     }
 
     /** The events from the search's start to the bad state, shortened. */

@@ -44,6 +44,8 @@ import java.util.function.Function;
 public final class Search {
 
     private final Snapshot snapshot;
+    /** The faults the run that led to the start went through, as words: a failure names them. */
+    private final List<String> startFaults;
     private final Map<Address, List<Command>> commands = new LinkedHashMap<>();
     private final List<StatePredicate> invariants = new ArrayList<>();
     private final List<StatePredicate> goals = new ArrayList<>();
@@ -57,20 +59,22 @@ public final class Search {
     private int probeDepth = 40;
     private boolean stopAtGoal;
 
-    private Search(Snapshot snapshot) {
+    private Search(Snapshot snapshot, List<String> startFaults) {
         if (snapshot.nodes().isEmpty()) {
             throw new IllegalArgumentException("A search needs at least one running node to start from");
         }
         this.snapshot = snapshot;
+        this.startFaults = List.copyOf(startFaults);
     }
 
     /** A search from {@code simulation}'s state now; the simulation itself is not changed. */
     public static Search from(Simulation simulation) {
-        return new Search(simulation.snapshot());
+        return new Search(simulation.snapshot(),
+                simulation.scenarios().stream().map(faultline.framework.fault.Scenario::toString).toList());
     }
 
     public static Search from(Snapshot snapshot) {
-        return new Search(snapshot);
+        return new Search(snapshot, List.of());
     }
 
     /** Gives {@code client} these commands, one after another as each returns; the first at the start. */
@@ -311,8 +315,8 @@ public final class Search {
 
         SearchResult violation(String invariant, String detail, List<Event> path, long started) {
             long searchNanos = System.nanoTime() - started;
-            Counterexample counterexample = Counterexample.shortened(space, snapshot, seed, invariants, invariant,
-                    detail, path);
+            Counterexample counterexample = Counterexample.shortened(space, snapshot, startFaults, seed, invariants,
+                    invariant, detail, path);
             return result(SearchResult.Bound.VIOLATION, Optional.of(counterexample), searchNanos, started);
         }
 

@@ -65,7 +65,7 @@ public record SearchResult(Bound bound, Optional<Counterexample> counterexample,
         if (counterexample.isPresent()) {
             Counterexample c = counterexample.get();
             test.keepTrace(c.trace(), "search counterexample: " + c.invariant() + " breaks after " + c.events().size()
-                    + " events");
+                    + " events; " + c.start());
             throw new AssertionError(c.describe() + "\n  The counterexample "
                     + (c.replay() ? "replays to the same violation in the simulator."
                             : "did NOT replay to the same violation in the simulator.")
