@@ -36,8 +36,8 @@ public final class Counterexample {
     private final Trace trace;
 
     private Counterexample(SearchSpace space, Snapshot snapshot, List<String> startFaults, long seed,
-                           List<StatePredicate> invariants,
-                           String invariant, String detail, List<Event> events, int originalLength) {
+                           List<StatePredicate> invariants, String invariant, String detail, List<Event> events,
+                           int originalLength) {
         this.space = space;
         this.snapshot = snapshot;
         this.startFaults = List.copyOf(startFaults);
@@ -55,8 +55,8 @@ public final class Counterexample {
     }
 
     static Counterexample shortened(SearchSpace space, Snapshot snapshot, List<String> startFaults, long seed,
-                                    List<StatePredicate> invariants,
-                                    String invariant, String detail, List<Event> found) {
+                                    List<StatePredicate> invariants, String invariant, String detail,
+                                    List<Event> found) {
         Shortening shortening = new Shortening(space, snapshot, seed, invariants, invariant);
         List<Event> path = shortening.failingPrefix(found).orElse(found);
         int chunk = Math.max(1, path.size() / 2);
@@ -86,10 +86,7 @@ public final class Counterexample {
         return invariant;
     }
 
-    /**
-     * What the search's start went through, in words: the faults of the run it was frozen from ("no faults"
-     * when there were none), for a failure to name.
-     */
+    /** Where the search began, in words: the faults of the run it was frozen from, for a failure to name. */
     public String start() {
         return startFaults.isEmpty() ? "no faults before the search began"
                 : "the search began after " + String.join("; ", startFaults);

@@ -27,8 +27,9 @@ import java.util.function.Function;
  *
  * <p>A search is deterministic: the exhaustive part explores the same states in the same order on every
  * run, and probe {@code k} of seed {@code s} takes the same path every time. A violation is shortened
- * (events not needed for it are dropped, and the rest replayed to check it still fails) and replayed with
- * tracing on, so it comes back as a short run drawn like any trace. A search that runs out of its bounds
+ * (events not needed for it are dropped, and the rest replayed to check it still fails), then run through
+ * the simulator itself ({@link Simulation#scripted}), so it comes back as a short run with the simulator's
+ * trace, drawn like any other. A search that runs out of its bounds
  * without a violation passes, and says how far it got.
  *
  * <pre>{@code

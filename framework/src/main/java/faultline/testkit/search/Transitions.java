@@ -79,7 +79,6 @@ final class Transitions {
                 context.begin(clocks[i], randoms[i]);
                 CanonicalState.bind(nodes[i], context);
                 Command first = workload.get(0);
-                Address who = space.address(i);
                 run(nodes[i], context, () -> client.sendCommand(first), () -> "starting command " + first);
                 issued[i] = 1;
                 collectResults(nodes[i], client, workload, context, results, issued, i);
@@ -314,7 +313,7 @@ final class Transitions {
 
         @Override
         public void note(Address who, String text) {
+            // Notes are for traces; the simulator's replay of a counterexample records them.
         }
     }
-
 }
