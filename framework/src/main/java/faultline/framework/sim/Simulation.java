@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -36,6 +37,15 @@ import java.util.random.RandomGenerator;
  * (each message's fate and delay, each node's {@code random()}). A run is a pure function of
  * (code, scenarios, seed): the same seed gives the same trace, byte for byte, and minutes of
  * protocol time pass in milliseconds.
+ *
+ * <p>A scripted simulation ({@link #scripted}) continues a run from a {@link Snapshot} under an explicit
+ * schedule instead of the clock and the seed: every message sent is held in the network until the schedule
+ * delivers it ({@link #deliver}), delivers a copy of it ({@link #duplicate}) or drops it ({@link #drop}), and
+ * a node's timers fire only when the schedule fires the node's earliest-due one ({@link #fire}). Each node has
+ * its own clock there: a timer set with delay d when the node's clock reads c is due at c + d, firing it moves
+ * the node's clock to that time, and a delivery does not move it. The handlers, the results, the trace and its
+ * events are the simulator's own; the run's time ({@link #now}, and the trace's) is the latest of the nodes'
+ * clocks. This is how a search's counterexample is replayed and drawn.
  */
 public final class Simulation implements Cluster {
 
@@ -54,6 +64,8 @@ public final class Simulation implements Cluster {
     private final Map<Address, Slot> slots = new HashMap<>();
     private final List<Slot> slotsInOrder = new ArrayList<>();
     private final List<Scenario> scenarios = new ArrayList<>();
+    /** Scripted runs only: the messages in the network, in the order sent. */
+    private final List<HeldMessage> held;
 
     private long time;
     private long sequence;
@@ -75,6 +87,37 @@ public final class Simulation implements Cluster {
         this.network = new NetworkConditions(defaultDelay);
         this.trace = trace;
         this.tracing = trace.enabled();
+        this.held = null;
+    }
+
+    private Simulation(long seed, Trace trace, Snapshot start, BiFunction<Snapshot.NodeAt, NodeContext, Node> copy,
+                       Function<Address, RandomGenerator> randoms) {
+        this.seed = seed;
+        this.networkRandom = new SplittableRandom(RunSeeds.network(seed));
+        this.network = new NetworkConditions(DEFAULT_DELAY);
+        this.trace = trace;
+        this.tracing = trace.enabled();
+        this.held = new ArrayList<>();
+        this.time = start.time();
+        for (Snapshot.NodeAt at : start.nodes()) {
+            Slot slot = new Slot(at.address(), at.factory());
+            slot.incarnation = 1;
+            slot.random = randoms.apply(at.address());
+            slot.clock = start.time();
+            slot.node = copy.apply(at, slot);
+            slots.put(at.address(), slot);
+            slotsInOrder.add(slot);
+        }
+        for (Snapshot.TimerDue due : start.timers()) {
+            slots.get(due.owner().root()).hold(due);
+        }
+        for (Snapshot.InFlight m : start.messages()) {
+            long id = ++messageIds;
+            if (tracing) {
+                record(Kind.SEND, m.from(), m.to(), id, m.message() + " (in flight when the search began)");
+            }
+            held.add(new HeldMessage(id, m.from(), m.to(), m.message()));
+        }
     }
 
     /** A simulation that keeps a trace of up to 20,000 events. */
@@ -90,6 +133,19 @@ public final class Simulation implements Cluster {
     /** A simulation keeping up to {@code traceCapacity} events, with its own default network delay. */
     public static Simulation with(long seed, int traceCapacity, Delay defaultDelay) {
         return new Simulation(seed, traceCapacity > 0 ? Trace.bounded(traceCapacity) : Trace.off(), defaultDelay);
+    }
+
+    /**
+     * A scripted simulation continuing from {@code start}: {@code copy} makes each node's copy, bound to the
+     * context it is given and not started again (its {@code init} ran in the original run), and
+     * {@code randoms} gives each node its random source. The messages and timers pending in {@code start} are
+     * held, and nothing happens until the schedule says so (see the class comment).
+     */
+    public static Simulation scripted(long seed, int traceCapacity, Snapshot start,
+                                      BiFunction<Snapshot.NodeAt, NodeContext, Node> copy,
+                                      Function<Address, RandomGenerator> randoms) {
+        return new Simulation(seed, traceCapacity > 0 ? Trace.bounded(traceCapacity) : Trace.off(), start, copy,
+                randoms);
     }
 
     // ---- the cluster ----
@@ -132,6 +188,7 @@ public final class Simulation implements Cluster {
 
     @Override
     public void apply(Scenario scenario) {
+        requireClocked("apply a scenario");
         scenarios.add(scenario);
         for (Scenario.Step step : scenario.steps()) {
             schedule(step.atMillis(), SimEvent.FAULT, null, null, step.fault(), 0, 0, null);
@@ -145,6 +202,11 @@ public final class Simulation implements Cluster {
 
     @Override
     public void invoke(Address client, Command command, ClientListener listener) {
+        if (held != null) {
+            // A scripted run hands a command over at once: the schedule holds only messages and timers.
+            startCommand(new SimEvent(time, ++sequence, SimEvent.INVOKE, client, null, command, 0, 0, listener));
+            return;
+        }
         schedule(0, SimEvent.INVOKE, client, null, command, 0, 0, listener);
     }
 
@@ -160,6 +222,7 @@ public final class Simulation implements Cluster {
 
     @Override
     public void runFor(long millis) {
+        requireClocked("run for a time");
         long until = time + millis;
         while (!queue.isEmpty() && queue.peek().time <= until) {
             step();
@@ -169,6 +232,7 @@ public final class Simulation implements Cluster {
 
     @Override
     public boolean runUntil(BooleanSupplier condition, long maxMillis) {
+        requireClocked("run until a condition holds");
         long until = time + maxMillis;
         if (condition.getAsBoolean()) {
             return true;
@@ -225,6 +289,113 @@ public final class Simulation implements Cluster {
             }
         }
         return new Snapshot(time, running, messages, timersDue, other);
+    }
+
+    // ---- scripted runs ----
+
+    /** A message held in a scripted run's network; {@code id} pairs its send and delivery in the trace. */
+    public record HeldMessage(long id, Address from, Address to, Message message) {
+    }
+
+    /** The messages in a scripted run's network, in the order they were sent. */
+    public List<HeldMessage> held() {
+        requireScripted();
+        return List.copyOf(held);
+    }
+
+    /** The timer of {@code node} (or its components) due first in a scripted run, if it has one set. */
+    public Optional<Snapshot.TimerDue> nextTimer(Address node) {
+        requireScripted();
+        Slot slot = slots.get(node.root());
+        return slot == null || slot.timers.isEmpty() ? Optional.empty() : Optional.of(slot.timers.get(0));
+    }
+
+    /** The clock of {@code node} in a scripted run: its time when the run began, moved on by its timers. */
+    public long clock(Address node) {
+        requireScripted();
+        return requireSlot(node.root()).clock;
+    }
+
+    /** Delivers held message {@code id} and takes it out of the network; false if no such message is held. */
+    public boolean deliver(long id) {
+        return take(id, false);
+    }
+
+    /** Delivers a copy of held message {@code id}, which stays in the network; false if no such message is held. */
+    public boolean duplicate(long id) {
+        return take(id, true);
+    }
+
+    /** Drops held message {@code id}; false if no such message is held. */
+    public boolean drop(long id) {
+        int j = heldIndex(id);
+        if (j < 0) {
+            return false;
+        }
+        HeldMessage m = held.remove(j);
+        events++;
+        lost++;
+        if (tracing) {
+            record(Kind.DROP, m.from(), m.to(), m.id(), "dropped");
+        }
+        return true;
+    }
+
+    /** Fires the timer of {@code node} due first, moving the node's clock to its due time; false if none is set. */
+    public boolean fire(Address node) {
+        requireScripted();
+        Slot slot = slots.get(node.root());
+        if (slot == null || slot.node == null || slot.timers.isEmpty()) {
+            return false;
+        }
+        Snapshot.TimerDue next = slot.timers.remove(0);
+        slot.clock = Math.max(slot.clock, next.due());
+        time = Math.max(time, slot.clock);
+        events++;
+        fire(new SimEvent(time, ++sequence, SimEvent.TIMER, next.owner(), null, next.timer(), slot.incarnation, 0,
+                null));
+        return true;
+    }
+
+    private boolean take(long id, boolean copy) {
+        int j = heldIndex(id);
+        if (j < 0) {
+            return false;
+        }
+        HeldMessage m = copy ? held.get(j) : held.remove(j);
+        events++;
+        if (copy) {
+            duplicated++;
+            if (tracing) {
+                record(Kind.DUPLICATE, m.from(), m.to(), m.id(), "duplicated");
+            }
+        }
+        deliver(new SimEvent(time, ++sequence, SimEvent.DELIVER, m.to(), m.from(), m.message(), 0, m.id(), null));
+        return true;
+    }
+
+    private int heldIndex(long id) {
+        requireScripted();
+        for (int j = 0; j < held.size(); j++) {
+            if (held.get(j).id() == id) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private void requireScripted() {
+        if (held == null) {
+            throw new IllegalStateException("Only a scripted simulation (Simulation.scripted) holds messages and"
+                    + " timers for a schedule; this one runs by its clock");
+        }
+    }
+
+    private void requireClocked(String what) {
+        if (held != null) {
+            throw new IllegalStateException("A scripted simulation moves only by its schedule (deliver, duplicate,"
+                    + " drop, fire), so it cannot " + what);
+        }
     }
 
     // ---- the event loop ----
@@ -347,6 +518,13 @@ public final class Simulation implements Cluster {
     private void send(Address from, Address to, Message message) {
         sent++;
         long id = ++messageIds;
+        if (held != null) {
+            if (tracing) {
+                record(Kind.SEND, from, to, id, message.toString());
+            }
+            held.add(new HeldMessage(id, from, to, message));
+            return;
+        }
         Address fromRoot = from.root();
         Address toRoot = to.root();
         NetworkConditions.Fate fate = network.fate(fromRoot, toRoot, networkRandom);
@@ -410,6 +588,9 @@ public final class Simulation implements Cluster {
         int incarnation;
         RandomGenerator random;
         Pending pending;
+        /** Scripted runs only: this node's clock and its timers, due first first. */
+        long clock;
+        final List<Snapshot.TimerDue> timers = new ArrayList<>(2);
 
         Slot(Address address, Function<Address, ? extends Node> factory) {
             this.address = address;
@@ -473,12 +654,25 @@ public final class Simulation implements Cluster {
             if (tracing) {
                 record(Kind.TIMER_SET, owner, null, 0, timer + " in " + delayMillis + "ms");
             }
+            if (held != null) {
+                hold(new Snapshot.TimerDue(owner, timer, clock + delayMillis));
+                return;
+            }
             schedule(delayMillis, SimEvent.TIMER, owner, null, timer, incarnation, 0, null);
+        }
+
+        /** Keeps {@code due} among this node's timers in due order; ties go to the one set first. */
+        void hold(Snapshot.TimerDue due) {
+            int at = timers.size();
+            while (at > 0 && timers.get(at - 1).due() > due.due()) {
+                at--;
+            }
+            timers.add(at, due);
         }
 
         @Override
         public long now() {
-            return time;
+            return held != null ? clock : time;
         }
 
         @Override

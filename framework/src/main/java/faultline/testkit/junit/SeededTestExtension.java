@@ -200,8 +200,10 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
             }
             text.append("\n  seed:     ").append(run.seed());
             List<Scenario> scenarios = run.scenarios();
-            text.append("\n  scenario: ").append(scenarios.isEmpty() ? "no faults"
-                    : scenarios.stream().map(Scenario::toString).collect(Collectors.joining("\n            ")));
+            List<String> kept = run.keptTraces().stream().map(TestRun.KeptTrace::what).toList();
+            text.append("\n  scenario: ").append(!scenarios.isEmpty()
+                    ? scenarios.stream().map(Scenario::toString).collect(Collectors.joining("\n            "))
+                    : kept.isEmpty() ? "no faults" : String.join("\n            ", kept));
             text.append("\n  replay:   ").append(replayCommand(run.testClass(), run.testMethod(), run.seed()));
             try {
                 run.closeAll(); // a live cluster's trace is complete and still only once its threads have stopped

@@ -9,13 +9,15 @@ import java.util.Optional;
 
 /**
  * A run that breaks an invariant: the events from the search's start that lead to the bad state, shortened,
- * and their trace. {@link #replay} runs the events again from the same start and says whether the same
- * invariant breaks, which is how a shortened path is checked before it is kept.
+ * and their trace. The trace comes from running the events through the simulator itself, from the search's
+ * start ({@link SimulatedReplay}), and {@link #replay} does that again and says whether the same invariant
+ * breaks at the last event and not before.
  *
  * <p>Shortening is delta debugging: chunks of events (halves, then quarters, down to single events) are
  * left out in turn; a candidate whose replay still breaks the same invariant replaces the path. On replay an
  * event the state no longer enables (its message was never sent) is skipped, and the path kept is the events
- * that really happened, up to the first bad state.
+ * that really happened, up to the first bad state. Shortening replays candidates through the search's own
+ * runtime, which is faster; the kept run is then replayed in the simulator.
  */
 public final class Counterexample {
 
@@ -24,6 +26,7 @@ public final class Counterexample {
 
     private final SearchSpace space;
     private final Snapshot snapshot;
+    private final List<String> startFaults;
     private final long seed;
     private final List<StatePredicate> invariants;
     private final String invariant;
@@ -32,23 +35,28 @@ public final class Counterexample {
     private final int originalLength;
     private final Trace trace;
 
-    private Counterexample(SearchSpace space, Snapshot snapshot, long seed, List<StatePredicate> invariants,
-                           String invariant, String detail, List<Event> events, int originalLength) {
+    private Counterexample(SearchSpace space, Snapshot snapshot, List<String> startFaults, long seed,
+                           List<StatePredicate> invariants, String invariant, String detail, List<Event> events,
+                           int originalLength) {
         this.space = space;
         this.snapshot = snapshot;
+        this.startFaults = List.copyOf(startFaults);
         this.seed = seed;
         this.invariants = List.copyOf(invariants);
         this.invariant = invariant;
         this.detail = detail;
         this.events = List.copyOf(events);
         this.originalLength = originalLength;
-        this.trace = Search.traceOf(space, snapshot, seed, events);
-        Transitions.record(trace, events.size(), TraceEvent.Kind.ERROR, null, null, 0,
-                "invariant broken: " + invariant + (detail.isEmpty() ? "" : " (" + detail + ")"));
+        this.trace = SimulatedReplay.run(space, snapshot, seed, events, invariants, invariant).trace();
+        List<TraceEvent> recorded = trace.events();
+        long end = recorded.isEmpty() ? snapshot.time() : recorded.get(recorded.size() - 1).time();
+        trace.record(new TraceEvent(end, TraceEvent.Kind.ERROR, "", "", 0,
+                "invariant broken: " + invariant + (detail.isEmpty() ? "" : " (" + detail + ")")));
     }
 
-    static Counterexample shortened(SearchSpace space, Snapshot snapshot, long seed, List<StatePredicate> invariants,
-                                    String invariant, String detail, List<Event> found) {
+    static Counterexample shortened(SearchSpace space, Snapshot snapshot, List<String> startFaults, long seed,
+                                    List<StatePredicate> invariants, String invariant, String detail,
+                                    List<Event> found) {
         Shortening shortening = new Shortening(space, snapshot, seed, invariants, invariant);
         List<Event> path = shortening.failingPrefix(found).orElse(found);
         int chunk = Math.max(1, path.size() / 2);
@@ -69,12 +77,19 @@ public final class Counterexample {
                 chunk /= 2;
             }
         }
-        return new Counterexample(space, snapshot, seed, invariants, invariant, detail, path, found.size());
+        return new Counterexample(space, snapshot, startFaults, seed, invariants, invariant, detail, path,
+                found.size());
     }
 
     /** The invariant the run breaks. */
     public String invariant() {
         return invariant;
+    }
+
+    /** Where the search began, in words: the faults of the run it was frozen from, for a failure to name. */
+    public String start() {
+        return startFaults.isEmpty() ? "no faults before the search began"
+                : "the search began after " + String.join("; ", startFaults);
     }
 
     /** The events from the search's start to the bad state, shortened. */
@@ -87,15 +102,17 @@ public final class Counterexample {
         return originalLength;
     }
 
-    /** The run as the simulator's trace: what the dashboard draws as a message-sequence chart. */
+    /** The run as the simulator traced it: what the dashboard draws as a message-sequence chart. */
     public Trace trace() {
         return trace;
     }
 
-    /** Runs the events again from the search's start; true when the same invariant breaks at the last one. */
+    /**
+     * Runs the events again through the simulator, from the search's start; true when every event happens and the
+     * same invariant breaks at the last one, and not before.
+     */
     public boolean replay() {
-        Shortening again = new Shortening(space, snapshot, seed, invariants, invariant);
-        return again.breaksExactly(events);
+        return SimulatedReplay.run(space, snapshot, seed, events, invariants, invariant).sameViolation();
     }
 
     /** The run in words: the invariant, then one line per event. */
@@ -143,7 +160,7 @@ public final class Counterexample {
             List<Event> applied = new ArrayList<>();
             SearchState state;
             try {
-                state = Transitions.start(space, snapshot, seed, Optional.empty());
+                state = Transitions.start(space, snapshot, seed);
             } catch (HandlerFailure e) {
                 return invariant.equals(HANDLER_FAILURE) ? Optional.of(applied) : Optional.empty();
             }
@@ -153,7 +170,7 @@ public final class Counterexample {
             for (Event event : candidate) {
                 Optional<SearchState> next;
                 try {
-                    next = Transitions.step(state, event, Optional.empty());
+                    next = Transitions.step(state, event);
                 } catch (HandlerFailure e) {
                     if (invariant.equals(HANDLER_FAILURE)) {
                         applied.add(event);
@@ -171,11 +188,6 @@ public final class Counterexample {
                 }
             }
             return Optional.empty();
-        }
-
-        boolean breaksExactly(List<Event> path) {
-            Optional<List<Event>> prefix = failingPrefix(path);
-            return prefix.isPresent() && prefix.get().equals(path);
         }
 
         private boolean breaks(SearchState state) {

@@ -5,7 +5,6 @@ import faultline.framework.Command;
 import faultline.framework.Node;
 import faultline.framework.sim.Simulation;
 import faultline.framework.sim.Snapshot;
-import faultline.framework.trace.Trace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +27,9 @@ import java.util.function.Function;
  *
  * <p>A search is deterministic: the exhaustive part explores the same states in the same order on every
  * run, and probe {@code k} of seed {@code s} takes the same path every time. A violation is shortened
- * (events not needed for it are dropped, and the rest replayed to check it still fails) and replayed with
- * tracing on, so it comes back as a short run drawn like any trace. A search that runs out of its bounds
+ * (events not needed for it are dropped, and the rest replayed to check it still fails), then run through
+ * the simulator itself ({@link Simulation#scripted}), so it comes back as a short run with the simulator's
+ * trace, drawn like any other. A search that runs out of its bounds
  * without a violation passes, and says how far it got.
  *
  * <pre>{@code
@@ -45,6 +45,8 @@ import java.util.function.Function;
 public final class Search {
 
     private final Snapshot snapshot;
+    /** The faults the run that led to the start went through, as words: a failure names them. */
+    private final List<String> startFaults;
     private final Map<Address, List<Command>> commands = new LinkedHashMap<>();
     private final List<StatePredicate> invariants = new ArrayList<>();
     private final List<StatePredicate> goals = new ArrayList<>();
@@ -58,20 +60,22 @@ public final class Search {
     private int probeDepth = 40;
     private boolean stopAtGoal;
 
-    private Search(Snapshot snapshot) {
+    private Search(Snapshot snapshot, List<String> startFaults) {
         if (snapshot.nodes().isEmpty()) {
             throw new IllegalArgumentException("A search needs at least one running node to start from");
         }
         this.snapshot = snapshot;
+        this.startFaults = List.copyOf(startFaults);
     }
 
     /** A search from {@code simulation}'s state now; the simulation itself is not changed. */
     public static Search from(Simulation simulation) {
-        return new Search(simulation.snapshot());
+        return new Search(simulation.snapshot(),
+                simulation.scenarios().stream().map(faultline.framework.fault.Scenario::toString).toList());
     }
 
     public static Search from(Snapshot snapshot) {
-        return new Search(snapshot);
+        return new Search(snapshot, List.of());
     }
 
     /** Gives {@code client} these commands, one after another as each returns; the first at the start. */
@@ -145,7 +149,7 @@ public final class Search {
         Engine engine = new Engine(space, seed);
         SearchState start;
         try {
-            start = Transitions.start(space, snapshot, seed, Optional.empty());
+            start = Transitions.start(space, snapshot, seed);
         } catch (HandlerFailure e) {
             return engine.violation("nodes handle every event without throwing", e.getMessage(), List.of(), started);
         }
@@ -171,7 +175,7 @@ public final class Search {
                 for (Event event : state.enabled()) {
                     SearchState after;
                     try {
-                        after = Transitions.step(state, event, Optional.empty()).orElseThrow();
+                        after = Transitions.step(state, event).orElseThrow();
                     } catch (HandlerFailure e) {
                         List<Event> path = new ArrayList<>(state.events());
                         path.add(event);
@@ -294,7 +298,7 @@ public final class Search {
                 }
                 Event event = enabled.get(random.nextInt(enabled.size()));
                 try {
-                    state = Transitions.step(state, event, Optional.empty()).orElseThrow();
+                    state = Transitions.step(state, event).orElseThrow();
                 } catch (HandlerFailure e) {
                     List<Event> path = new ArrayList<>(state.events());
                     path.add(event);
@@ -312,8 +316,8 @@ public final class Search {
 
         SearchResult violation(String invariant, String detail, List<Event> path, long started) {
             long searchNanos = System.nanoTime() - started;
-            Counterexample counterexample = Counterexample.shortened(space, snapshot, seed, invariants, invariant,
-                    detail, path);
+            Counterexample counterexample = Counterexample.shortened(space, snapshot, startFaults, seed, invariants,
+                    invariant, detail, path);
             return result(SearchResult.Bound.VIOLATION, Optional.of(counterexample), searchNanos, started);
         }
 
@@ -329,21 +333,5 @@ public final class Search {
                     visited.bytes(), probesRun, probeSteps, Duration.ofNanos(exhaustiveNanos),
                     Duration.ofNanos(System.nanoTime() - started), Map.copyOf(reached), List.copyOf(missed));
         }
-    }
-
-    /** The trace of {@code events} replayed from this search's start: what a counterexample is drawn from. */
-    static Trace traceOf(SearchSpace space, Snapshot snapshot, long seed, List<Event> events) {
-        Trace trace = Trace.bounded(Math.max(1_000, events.size() * 40));
-        Optional<Trace> on = Optional.of(trace);
-        try {
-            SearchState state = Transitions.start(space, snapshot, seed, on);
-            for (Event event : events) {
-                state = Transitions.step(state, event, on).orElseThrow(() -> new IllegalStateException(
-                        "A counterexample's event is not enabled on replay: " + event));
-            }
-        } catch (HandlerFailure e) {
-            // Recorded in the trace as an ERROR event: the replay ends where the run did.
-        }
-        return trace;
     }
 }

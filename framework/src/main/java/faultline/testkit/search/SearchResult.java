@@ -65,9 +65,10 @@ public record SearchResult(Bound bound, Optional<Counterexample> counterexample,
         if (counterexample.isPresent()) {
             Counterexample c = counterexample.get();
             test.keepTrace(c.trace(), "search counterexample: " + c.invariant() + " breaks after " + c.events().size()
-                    + " events");
+                    + " events; " + c.start());
             throw new AssertionError(c.describe() + "\n  The counterexample "
-                    + (c.replay() ? "replays to the same violation." : "did NOT replay to the same violation.")
+                    + (c.replay() ? "replays to the same violation in the simulator."
+                            : "did NOT replay to the same violation in the simulator.")
                     + "\n  " + summary());
         }
         // A search that ran out of its bounds passes, and its output says how far it got.

@@ -10,9 +10,6 @@ import faultline.framework.Result;
 import faultline.framework.Timer;
 import faultline.framework.cluster.RunSeeds;
 import faultline.framework.sim.Snapshot;
-import faultline.framework.trace.Trace;
-import faultline.framework.trace.TraceEvent;
-import faultline.framework.trace.TraceEvent.Kind;
 import faultline.testkit.search.SearchState.Envelope;
 import faultline.testkit.search.SearchState.PendingTimer;
 import faultline.testkit.search.SearchState.Step;
@@ -30,11 +27,8 @@ import java.util.random.RandomGenerator;
  * {@code c} is due at {@code c + d}; only a node's earliest-due timer may fire (ties go to the one set
  * first), and firing it moves the node's clock to its due time. So timers fire in an order consistent with
  * their delays, as in DSLabs, while messages may take any time at all to arrive. Delivering a message does
- * not move a clock.
- *
- * <p>With a {@link Trace}, a step also records what happened in the simulator's trace format: sends,
- * deliveries, drops, duplicates, timers set and fired, commands and results, notes. A trace's time counts
- * steps, not milliseconds.
+ * not move a clock. The simulator's scripted runs ({@link faultline.framework.sim.Simulation#scripted}) follow
+ * the same rules, which is how a counterexample found here replays there ({@link SimulatedReplay}).
  */
 final class Transitions {
 
@@ -42,7 +36,7 @@ final class Transitions {
     }
 
     /** The start of a search: the snapshot's nodes copied, and each client given its first command. */
-    static SearchState start(SearchSpace space, Snapshot snapshot, long seed, Optional<Trace> trace) {
+    static SearchState start(SearchSpace space, Snapshot snapshot, long seed) {
         int n = space.size();
         Node[] nodes = new Node[n];
         long[] hashes = new long[n];
@@ -70,12 +64,11 @@ final class Transitions {
             Envelope e = envelope(m.from(), m.to(), m.message(), nextId++);
             network.add(e);
             networkHash += e.hash();
-            trace.ifPresent(t -> record(t, 0, Kind.SEND, m.from(), m.to(), e.id(), m.message() + " (in flight when the search began)"));
         }
         for (int i = 0; i < n; i++) {
             timers[i] = timerLists.get(i).toArray(new PendingTimer[0]);
         }
-        Context context = new Context(nextId, trace, 0);
+        Context context = new Context(nextId);
         for (int i = 0; i < n; i++) {
             List<Command> workload = space.workload(i);
             if (!workload.isEmpty()) {
@@ -86,10 +79,9 @@ final class Transitions {
                 context.begin(clocks[i], randoms[i]);
                 CanonicalState.bind(nodes[i], context);
                 Command first = workload.get(0);
-                Address who = space.address(i);
-                trace.ifPresent(t -> record(t, 0, Kind.INVOKE, who, null, 0, first.toString()));
                 run(nodes[i], context, () -> client.sendCommand(first), () -> "starting command " + first);
                 issued[i] = 1;
+                collectResults(nodes[i], client, workload, context, results, issued, i);
                 randoms[i] = context.randomState();
                 timers[i] = merged(timers[i], context.timers);
                 for (Envelope e : context.sent) {
@@ -105,7 +97,7 @@ final class Transitions {
     }
 
     /** The state {@code event} leads to from {@code state}, or empty when the state does not enable it. */
-    static Optional<SearchState> step(SearchState state, Event event, Optional<Trace> trace) {
+    static Optional<SearchState> step(SearchState state, Event event) {
         SearchSpace space = state.space;
         int depth = state.depthValue() + 1;
         Step path = new Step(state.path, event, depth);
@@ -115,7 +107,7 @@ final class Transitions {
             if (pending.length == 0 || !pending[0].owner().equals(event.to()) || !pending[0].timer().equals(event.payload())) {
                 return Optional.empty();
             }
-            return Optional.of(fire(state, i, path, trace));
+            return Optional.of(fire(state, i, path));
         }
         int j = state.find(event);
         if (j < 0) {
@@ -124,46 +116,40 @@ final class Transitions {
         Envelope envelope = state.network[j];
         switch (event.kind()) {
             case DROP -> {
-                trace.ifPresent(t -> record(t, depth, Kind.DROP, envelope.from(), envelope.to(), envelope.id(), "dropped"));
                 Envelope[] network = without(state.network, j);
                 return Optional.of(new SearchState(space, state.nodes, state.nodeHashes, state.clocks, state.randoms,
                         state.timers, network, state.networkHash - envelope.hash(), state.results, state.issued,
                         state.drops + 1, state.duplicates, state.nextId, path));
             }
             case DUPLICATE -> {
-                trace.ifPresent(t -> record(t, depth, Kind.DUPLICATE, envelope.from(), envelope.to(), envelope.id(),
-                        "duplicated"));
-                return Optional.of(deliver(state, envelope, state.network, state.networkHash, 1, path, trace));
+                return Optional.of(deliver(state, envelope, state.network, state.networkHash, 1, path));
             }
             default -> {
                 return Optional.of(deliver(state, envelope, without(state.network, j),
-                        state.networkHash - envelope.hash(), 0, path, trace));
+                        state.networkHash - envelope.hash(), 0, path));
             }
         }
     }
 
     private static SearchState deliver(SearchState state, Envelope envelope, Envelope[] rest, long restHash,
-                                       int duplicated, Step path, Optional<Trace> trace) {
+                                       int duplicated, Step path) {
         int i = state.space.index(envelope.to());
-        Context context = new Context(state.nextId, trace, path.depth());
+        Context context = new Context(state.nextId);
         context.begin(state.clocks[i], state.randoms[i]);
         Node node = CanonicalState.copy(state.nodes[i], state.space.factory(i));
         CanonicalState.bind(node, context);
-        trace.ifPresent(t -> record(t, path.depth(), Kind.DELIVER, envelope.to(), envelope.from(), envelope.id(),
-                envelope.message().toString()));
         run(node, context, () -> node.deliver(envelope.to(), envelope.message(), envelope.from()),
                 () -> "handling " + envelope.message() + " from " + envelope.from());
         return after(state, i, node, state.clocks[i], context, rest, restHash, duplicated, path);
     }
 
-    private static SearchState fire(SearchState state, int i, Step path, Optional<Trace> trace) {
+    private static SearchState fire(SearchState state, int i, Step path) {
         PendingTimer timer = state.timers[i][0];
         long clock = Math.max(state.clocks[i], timer.due());
-        Context context = new Context(state.nextId, trace, path.depth());
+        Context context = new Context(state.nextId);
         context.begin(clock, state.randoms[i]);
         Node node = CanonicalState.copy(state.nodes[i], state.space.factory(i));
         CanonicalState.bind(node, context);
-        trace.ifPresent(t -> record(t, path.depth(), Kind.TIMER_FIRE, timer.owner(), null, 0, timer.timer().toString()));
         PendingTimer[][] timers = state.timers.clone();
         timers[i] = Arrays.copyOfRange(state.timers[i], 1, state.timers[i].length);
         run(node, context, () -> node.fire(timer.owner(), timer.timer()), () -> "handling timer " + timer.timer());
@@ -183,23 +169,9 @@ final class Transitions {
         int[] issued = state.issued;
         List<Command> workload = space.workload(i);
         if (!workload.isEmpty() && node instanceof Client client && state.results[i].length < state.issued[i]) {
-            boolean done = ask(node, context, client::hasResult, () -> "reporting whether it has a result");
-            if (done) {
-                Result result = ask(node, context, client::takeResult, () -> "reporting its result");
-                context.trace.ifPresent(t -> record(t, path.depth(), Kind.RETURN, node.address(), null, 0,
-                        String.valueOf(result)));
-                results = results.clone();
-                results[i] = Arrays.copyOf(state.results[i], state.results[i].length + 1);
-                results[i][results[i].length - 1] = result;
-                if (state.issued[i] < workload.size()) {
-                    Command next = workload.get(state.issued[i]);
-                    issued = issued.clone();
-                    issued[i]++;
-                    context.trace.ifPresent(t -> record(t, path.depth(), Kind.INVOKE, node.address(), null, 0,
-                            next.toString()));
-                    run(node, context, () -> client.sendCommand(next), () -> "starting command " + next);
-                }
-            }
+            results = results.clone();
+            issued = issued.clone();
+            collectResults(node, client, workload, context, results, issued, i);
         }
         Node[] nodes = state.nodes.clone();
         nodes[i] = node;
@@ -230,6 +202,26 @@ final class Transitions {
         }
         return new SearchState(space, nodes, hashes, clocks, randoms, timers, network, networkHash, results, issued,
                 state.drops, state.duplicates + duplicated, context.nextId, path);
+    }
+
+    /**
+     * Takes client {@code i}'s results as the simulator does after each of its handlers: while it has one ready,
+     * the result is kept and the next command handed over at once. Replaces {@code results[i]} and counts in
+     * {@code issued[i]}; the caller passes arrays it may change.
+     */
+    private static void collectResults(Node node, Client client, List<Command> workload, Context context,
+                                       Result[][] results, int[] issued, int i) {
+        while (results[i].length < issued[i]
+                && ask(node, context, client::hasResult, () -> "reporting whether it has a result")) {
+            Result result = ask(node, context, client::takeResult, () -> "reporting its result");
+            results[i] = Arrays.copyOf(results[i], results[i].length + 1);
+            results[i][results[i].length - 1] = result;
+            if (issued[i] < workload.size()) {
+                Command next = workload.get(issued[i]);
+                issued[i]++;
+                run(node, context, () -> client.sendCommand(next), () -> "starting command " + next);
+            }
+        }
     }
 
     private static PendingTimer[] merged(PendingTimer[] pending, List<PendingTimer> added) {
@@ -271,30 +263,20 @@ final class Transitions {
             return handler.get();
         } catch (RuntimeException e) {
             String message = node.address() + " (" + node.getClass().getSimpleName() + ") threw " + e + " while " + doing;
-            context.trace.ifPresent(t -> record(t, context.depth, Kind.ERROR, node.address(), null, 0, message));
             throw new HandlerFailure(message, e);
         }
     }
 
-    static void record(Trace trace, long step, Kind kind, Address node, Address peer, long id, String detail) {
-        trace.record(new TraceEvent(step, kind, node == null ? "" : node.name(), peer == null ? "" : peer.name(), id,
-                detail));
-    }
-
     /** What one step's handler may use: the node's clock and random source; what it sends and sets is kept. */
     private static final class Context implements NodeContext {
-        final Optional<Trace> trace;
-        final int depth;
         final List<Envelope> sent = new ArrayList<>(4);
         final List<PendingTimer> timers = new ArrayList<>(2);
         long nextId;
         long clock;
-        final SplitMix random = new SplitMix();
+        final SplitMix random = new SplitMix(0);
 
-        Context(long nextId, Optional<Trace> trace, int depth) {
+        Context(long nextId) {
             this.nextId = nextId;
-            this.trace = trace;
-            this.depth = depth;
         }
 
         void begin(long clockNow, long randomState) {
@@ -312,13 +294,11 @@ final class Transitions {
         public void send(Address from, Address to, Message message) {
             Envelope e = envelope(from, to, message, nextId++);
             sent.add(e);
-            trace.ifPresent(t -> record(t, depth, Kind.SEND, from, to, e.id(), message.toString()));
         }
 
         @Override
         public void setTimer(Address owner, Timer timer, long delayMillis) {
             timers.add(pendingTimer(owner, timer, clock + delayMillis, nextId++));
-            trace.ifPresent(t -> record(t, depth, Kind.TIMER_SET, owner, null, 0, timer + " in " + delayMillis + "ms"));
         }
 
         @Override
@@ -333,18 +313,7 @@ final class Transitions {
 
         @Override
         public void note(Address who, String text) {
-            trace.ifPresent(t -> record(t, depth, Kind.NOTE, who, null, 0, text));
-        }
-    }
-
-    /** SplitMix64, whose whole state is one long, so that a node's random source is part of the search state. */
-    private static final class SplitMix implements RandomGenerator {
-        long state;
-
-        @Override
-        public long nextLong() {
-            state += 0x9E3779B97F4A7C15L;
-            return CanonicalState.mix(state);
+            // Notes are for traces; the simulator's replay of a counterexample records them.
         }
     }
 }

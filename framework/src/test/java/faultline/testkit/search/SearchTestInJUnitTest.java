@@ -28,6 +28,9 @@ class SearchTestInJUnitTest {
             Simulation sim = Simulation.seeded(test.seed());
             sim.add(SERVER, a -> new Toys.Counter(a, false));
             sim.add(CLIENT, Toys.Incrementer::new);
+            sim.apply(faultline.framework.fault.Scenario.named("slow start")
+                    .at(0).delay(faultline.framework.fault.Delay.between(7, 7)).build());
+            sim.runFor(1);
             long start = sim.now();
             Search.from(sim)
                     .commands(CLIENT, new Toys.Increment(1))
@@ -54,6 +57,9 @@ class SearchTestInJUnitTest {
             assertTrue(message.startsWith("Invariant broken: each increment is counted once"), message);
             assertTrue(message.contains("replays to the same violation"), message);
             assertTrue(message.contains("-Dfaultline.seed=4"), "the replay command names the seed: " + message);
+            assertTrue(message.contains("scenario: search counterexample: each increment is counted once breaks after"
+                    + " 3 events; the search began after \"slow start\": "), "the failure says where the search began,"
+                    + " not \"no faults\": " + message);
             Path trace = traces.resolve("CountsTwice.eachIncrementCountedOnce.seed-4.json");
             assertTrue(Files.exists(trace), "the counterexample is written as a trace: " + message);
             String json = Files.readString(trace);

@@ -1,6 +1,9 @@
 package faultline.suites.paxoskv;
 
 import faultline.framework.Address;
+import faultline.framework.fault.Delay;
+import faultline.framework.fault.Links;
+import faultline.framework.fault.Scenario;
 import faultline.framework.sim.Simulation;
 import faultline.labs.paxos.Status;
 import faultline.testkit.junit.Category;
@@ -116,5 +119,86 @@ public class PaxosSearchSuite {
                 .probes(200, 40)
                 .run(test.seed());
         result.assertReached(test, lateDecided.name());
+    }
+
+    /** How long a scripted hold keeps messages in the network: far past the search's start. */
+    static final long HELD_MILLIS = 60_000;
+
+    @SeededTest
+    @Points(10)
+    @Category(TestCategory.CONCURRENCY)
+    @Description("Search: p0 has a majority of promises and its Accept to p2 is held up in the network while p1"
+            + " proposes another value; in every order of deliveries, p2 never accepts p0's proposal once it has"
+            + " promised p1's higher one, so no two peers decide differently.")
+    void olderAcceptArrivingLateIsRefused(TestRun test) {
+        PaxosWorld world = new PaxosWorld(Simulation.seeded(test.seed()), 3);
+        Address p0 = world.hosts.get(0);
+        Address p1 = world.hosts.get(1);
+        Address p2 = world.hosts.get(2);
+        world.apply(Scenario.named("p0 and p1 cannot reach each other; p2 reaches both")
+                .at(0).partition(Set.of(p0), Set.of(p1)).build());
+        world.start(0, 0, "a");
+        awaitDrained(world, p0, p2, "p0's first messages to p2 should arrive");
+        world.apply(Scenario.named("p0's later messages to p2 held up")
+                .at(0).delay(Delay.between(HELD_MILLIS, HELD_MILLIS), Links.between(p0, p2)).build());
+        awaitDrained(world, p2, p0, "p2's answers to p0 should arrive");
+        world.start(1, 0, "b");
+        SearchResult result = window(world)
+                .maxDepth(6)
+                .invariant(agreement(world.hosts, Set.of("a", "b")))
+                .invariant(reportedOnce(world.hosts))
+                .goal(someoneDecided(world.hosts))
+                .probes(100, 30)
+                .run(test.seed());
+        result.assertReached(test, someoneDecided(world.hosts).name());
+    }
+
+    @SeededTest
+    @Points(10)
+    @Category(TestCategory.CONCURRENCY)
+    @Description("Search: p2's promise to p0's first round is held up in the network until p0 has moved on to a"
+            + " later round and p2 has accepted p1's value; whenever it arrives, in every order of deliveries, it"
+            + " does not count for p0's later round, so no two peers decide differently.")
+    void promiseFromAnEarlierRoundIsNotCounted(TestRun test) {
+        PaxosWorld world = new PaxosWorld(Simulation.seeded(test.seed()), 3);
+        Address p0 = world.hosts.get(0);
+        Address p1 = world.hosts.get(1);
+        Address p2 = world.hosts.get(2);
+        world.apply(Scenario.named("p0 and p1 cannot reach each other; p2's messages to p0 held up")
+                .at(0).partition(Set.of(p0), Set.of(p1))
+                .at(0).delay(Delay.between(HELD_MILLIS, HELD_MILLIS), Links.between(p2, p0)).build());
+        world.start(0, 0, "a");
+        awaitDrained(world, p0, p2, "p0's first messages to p2 should arrive");
+        world.start(1, 0, "b");
+        // p1's Prepare reaches p2, then its Accept: once p2 has it, p1's later messages to p2 are held up,
+        // so that p2 does not hear the decision.
+        awaitDrained(world, p1, p2, "p1's first messages to p2 should arrive");
+        org.junit.jupiter.api.Assertions.assertTrue(world.sim.runUntil(() -> inFlight(world, p1, p2) > 0, 1_000),
+                "p1 should send p2 more (its Accept) once p2 has promised");
+        awaitDrained(world, p1, p2, "p1's Accept should reach p2");
+        world.apply(Scenario.named("p1's later messages to p2 held up")
+                .at(0).delay(Delay.between(HELD_MILLIS, HELD_MILLIS), Links.between(p1, p2)).build());
+        org.junit.jupiter.api.Assertions.assertTrue(world.sim.runUntil(() -> world.status(1, 0).isDecided(), 1_000),
+                "p1 should decide with p2's acceptance");
+        // p0, hearing nothing from p2, tries later rounds meanwhile.
+        world.sim.runFor(4 * 60);
+        SearchResult result = window(world)
+                .maxDepth(5)
+                .invariant(agreement(world.hosts, Set.of("a", "b")))
+                .invariant(reportedOnce(world.hosts))
+                .probes(100, 30)
+                .run(test.seed());
+        result.assertNoViolation(test);
+    }
+
+    /** Messages from {@code from} to {@code to} (hosts or their components) now in the network. */
+    private static long inFlight(PaxosWorld world, Address from, Address to) {
+        return world.sim.snapshot().messages().stream()
+                .filter(m -> m.from().root().equals(from) && m.to().root().equals(to)).count();
+    }
+
+    private static void awaitDrained(PaxosWorld world, Address from, Address to, String what) {
+        org.junit.jupiter.api.Assertions.assertTrue(world.sim.runUntil(() -> inFlight(world, from, to) == 0, 1_000),
+                what + " within 1000 ms on a reliable link");
     }
 }

@@ -5,13 +5,19 @@ import static faultline.suites.pbkv.PbkvWorld.VIEW_SERVICE;
 
 import faultline.framework.Address;
 import faultline.framework.Result;
+import faultline.framework.fault.Delay;
+import faultline.framework.fault.Links;
+import faultline.framework.fault.Scenario;
 import faultline.framework.sim.Simulation;
+import faultline.framework.sim.Snapshot;
 import faultline.labs.pbkv.Append;
 import faultline.labs.pbkv.AppendOk;
 import faultline.labs.pbkv.Get;
 import faultline.labs.pbkv.GetResult;
 import faultline.labs.pbkv.PBServer;
+import faultline.labs.pbkv.Ping;
 import faultline.labs.pbkv.View;
+import faultline.labs.pbkv.ViewReply;
 import faultline.labs.pbkv.ViewService;
 import faultline.testkit.junit.Category;
 import faultline.testkit.junit.Description;
@@ -25,6 +31,7 @@ import faultline.testkit.search.SearchResult;
 import faultline.testkit.search.StatePredicate;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Lab 2's search tests: from a running deployment frozen at one instant, every order in which the pending
@@ -203,5 +210,99 @@ public class PrimaryBackupSearchSuite {
                 .probes(300, 40)
                 .run(test.seed());
         result.assertReached(test, answered(1).name());
+    }
+
+    /** How long the view service's early answer to s1 is held in the network: far past the search's start. */
+    static final long HELD_MILLIS = 60_000;
+
+    @SeededTest
+    @Points(10)
+    @Category(TestCategory.CONCURRENCY)
+    @Description("Search: an answer of the view service's from before s2 joined (view 1, s1 alone) is still in the"
+            + " network; whenever it reaches s1, in every order of deliveries, s1 stays primary of the newer view"
+            + " with its backup, so every Append the clerk is told about is at the backup.")
+    void lateViewReplyDoesNotRollBackTheView(TestRun test) {
+        PbkvWorld world = new PbkvWorld(Simulation.seeded(test.seed()));
+        world.addServer(S1);
+        world.awaitRoles(S1, View.NOBODY, FAILOVER_MILLIS);
+        world.addClerks(List.of(C0));
+        // s1 pings; the view service's answer (view 1: s1 alone) is held in the network.
+        awaitInFlight(world, m -> m.from().equals(S1) && m.message() instanceof Ping, "s1's next ping");
+        world.sim.apply(Scenario.named("the view service's answers to s1 held up")
+                .at(0).delay(Delay.between(HELD_MILLIS, HELD_MILLIS), Links.between(VIEW_SERVICE, S1)).build());
+        awaitInFlight(world, PrimaryBackupSearchSuite::oldViewToS1, "the view service's answer to that ping");
+        world.sim.apply(Scenario.named("the network is reliable again").at(0).reliable().build());
+        // s2 joins; s1 learns view 2 from its next ping and hands s2 the state.
+        world.addServer(S2);
+        world.awaitRoles(S1, S2, FAILOVER_MILLIS);
+        org.junit.jupiter.api.Assertions.assertTrue(world.sim.snapshot().messages().stream()
+                .anyMatch(PrimaryBackupSearchSuite::oldViewToS1), "the view service's answer with view 1 should"
+                + " still be on its way to s1 when the search begins");
+        SearchResult result = window(world)
+                .maxDepth(6)
+                .commands(C0, new Append(KEY, "x"))
+                .invariant(backupHoldsAcknowledged(List.of("x")))
+                .invariant(atMostOnce("x"))
+                .goal(answered(1))
+                .probes(100, 30)
+                .run(test.seed());
+        result.assertReached(test, answered(1).name());
+    }
+
+    @SeededTest
+    @Points(10)
+    @Category(TestCategory.CONCURRENCY)
+    @Description("Search: s1's first state transfer to s2 (view 2) is still in the network after s2 restarted,"
+            + " became backup again in view 3 and took a write; whenever the old transfer arrives, in every order of"
+            + " deliveries, the backup keeps every Append the clerk was told about.")
+    void transferFromAnOlderViewIsRefused(TestRun test) {
+        PbkvWorld world = new PbkvWorld(Simulation.seeded(test.seed()));
+        world.addServer(S1);
+        world.awaitRoles(S1, View.NOBODY, FAILOVER_MILLIS);
+        world.addClerks(List.of(C0));
+        // s2 joins; s1's first state transfer to it is held in the network, and a retry gets through.
+        world.sim.apply(Scenario.named("s1's messages to s2 held up")
+                .at(0).delay(Delay.between(HELD_MILLIS, HELD_MILLIS), Links.between(S1, S2)).build());
+        world.addServer(S2);
+        awaitInFlight(world, m -> m.from().equals(S1) && m.to().equals(S2), "s1's state transfer to s2",
+                FAILOVER_MILLIS);
+        world.sim.apply(Scenario.named("the network is reliable again").at(0).reliable().build());
+        world.awaitRoles(S1, S2, FAILOVER_MILLIS);
+        // s2 restarts with nothing and is made backup again, in view 3; then the clerk writes.
+        world.restart(S2);
+        world.awaitView(v -> v.number() == 3 && v.isPrimary(S1) && v.isBackup(S2), FAILOVER_MILLIS,
+                "the view service should make the restarted s2 backup again in view 3");
+        world.awaitRoles(S1, S2, FAILOVER_MILLIS);
+        org.junit.jupiter.api.Assertions.assertEquals(new AppendOk(), world.call(C0, new Append(KEY, "x"),
+                FAILOVER_MILLIS), "the clerk's Append should succeed on a reliable network");
+        org.junit.jupiter.api.Assertions.assertTrue(world.sim.snapshot().messages().stream()
+                .anyMatch(m -> m.from().equals(S1) && m.to().equals(S2)), "s1's first state transfer should still be"
+                + " on its way to s2 when the search begins");
+        StatePredicate keepsWrites = StatePredicate.named("every Append acknowledged to the clerk is at the backup",
+                s -> stored(s, S2).startsWith("x" + acknowledged(s, List.of("y"))));
+        SearchResult result = window(world)
+                .maxDepth(6)
+                .commands(C0, new Append(KEY, "y"))
+                .invariant(keepsWrites)
+                .invariant(atMostOnce("xy"))
+                .goal(answered(1))
+                .probes(100, 30)
+                .run(test.seed());
+        result.assertReached(test, answered(1).name());
+    }
+
+    private static boolean oldViewToS1(Snapshot.InFlight m) {
+        return m.to().equals(S1) && m.message() instanceof ViewReply reply && reply.view().number() == 1;
+    }
+
+    private static void awaitInFlight(PbkvWorld world, Predicate<Snapshot.InFlight> wanted, String what) {
+        awaitInFlight(world, wanted, what, 2 * ViewService.PING_INTERVAL_MILLIS);
+    }
+
+    private static void awaitInFlight(PbkvWorld world, Predicate<Snapshot.InFlight> wanted, String what,
+                                      long maxMillis) {
+        org.junit.jupiter.api.Assertions.assertTrue(world.sim.runUntil(
+                () -> world.sim.snapshot().messages().stream().anyMatch(wanted), maxMillis),
+                what + " should be in the network within " + maxMillis + " ms");
     }
 }
