@@ -16,6 +16,7 @@ import faultline.grader.store.Database;
 import faultline.grader.store.NewArtifact;
 import faultline.grader.store.NewRun;
 import faultline.grader.store.NewTestResult;
+import faultline.grader.store.SharedSourceDao;
 import faultline.grader.store.Submission;
 import faultline.grader.store.SubmissionDao;
 import faultline.grader.submission.ContentStore;
@@ -72,6 +73,7 @@ public final class SandboxGrading implements JobHandler {
         try {
             deleteTree(scratch);
             Files.createDirectories(artifacts);
+            fetchIfMissing(submission.contentHash());
             store.unpack(submission.contentHash(), scratch);
         } catch (IOException e) {
             throw new SandboxUnavailableException("Could not prepare submission " + submission.id() + " for grading ("
@@ -84,6 +86,16 @@ public final class SandboxGrading implements JobHandler {
         } finally {
             deleteTree(scratch);
         }
+    }
+
+    /** A worker on another host has no copy of the sources in its data folder: it takes them from the database. */
+    private void fetchIfMissing(String hash) throws IOException {
+        if (store.contains(hash)) {
+            return;
+        }
+        byte[] shared = db.read(h -> h.attach(SharedSourceDao.class).get(hash)).orElseThrow(() -> new IOException(
+                "its sources are neither in this host's data folder nor in the shared database"));
+        store.putBytes(hash, shared);
     }
 
     private NewRun toRun(String worker, Instant started, SandboxOutcome outcome, Path artifacts) {
@@ -102,7 +114,7 @@ public final class SandboxGrading implements JobHandler {
         // A run that did not complete earns nothing, but its maximum still shows what was at stake.
         double max = completed ? score.maxPoints() : report.map(r -> RunScore.ofReport(r.tests()).maxPoints()).orElse(0.0);
         Instant finished = clock.instant();
-        return new NewRun(worker, Optional.of(outcome.kind()), outcome.verdict(), message, started, finished,
+        return new NewRun(worker, Optional.of(outcome.kind().name()), outcome.verdict(), message, started, finished,
                 outcome.elapsed().toMillis(), json(phases), score.rawPoints(), max, outcome.log(),
                 outcome.logTruncated(), results, artifacts(artifacts, outcome.fullLog()));
     }

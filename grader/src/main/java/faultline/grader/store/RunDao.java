@@ -1,6 +1,5 @@
 package faultline.grader.store;
 
-import faultline.grader.sandbox.SandboxKind;
 import faultline.runner.report.Verdict;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +23,7 @@ public interface RunDao {
             + ":finishedAt, :elapsedMs, :phases, :rawPoints, :maxPoints, :log, :logTruncated)")
     @GetGeneratedKeys("id")
     long insert(@Bind("jobId") long jobId, @Bind("submissionId") long submissionId, @Bind("attempt") int attempt,
-                @Bind("worker") String worker, @Bind("sandboxKind") SandboxKind sandboxKindOrNull,
+                @Bind("worker") String worker, @Bind("sandboxKind") String sandboxKindOrNull,
                 @Bind("verdict") Verdict verdict, @Bind("message") String message, @Bind("isFinal") boolean isFinal,
                 @Bind("startedAt") Instant startedAt, @Bind("finishedAt") Instant finishedAt,
                 @Bind("elapsedMs") long elapsedMs, @Bind("phases") String phases,
@@ -62,6 +61,6 @@ public interface RunDao {
     @SqlQuery("SELECT * FROM artifacts WHERE run_id = :runId ORDER BY id")
     List<Artifact> artifacts(@Bind("runId") long runId);
 
-    @SqlQuery("SELECT COUNT(*) FROM runs WHERE job_id = :jobId AND is_final = 1")
+    @SqlQuery("SELECT COUNT(*) FROM runs WHERE job_id = :jobId AND is_final = TRUE")
     int finalCount(@Bind("jobId") long jobId);
 }

@@ -193,7 +193,7 @@ class ReplayThroughLocalSandboxTest {
         DataFolder data = new DataFolder(dir.resolve("data"));
         long id;
         try (Grader grader = new Grader(data, CourseFile.defaultCourse(), Clock.systemUTC(),
-                SuiteCatalog.inJar(distribution.suites()), List.of())) {
+                SuiteCatalog.inJar(distribution.suites()))) {
             new Users(grader.db(), grader.clock()).ensureStudent("ann", "test");
             id = grader.intake().submit("ann", "pingpong", pingpong("reference", true), Intake.Rules.STAFF)
                     .submissionId();
@@ -214,7 +214,7 @@ class ReplayThroughLocalSandboxTest {
 
         assertEquals(ExitCode.SUBMISSION_ERROR.code(), code, out);
         assertTrue(out.contains("Lab pingpong has no test PingPongSuite#retriesThroughLos. Its tests are: "
-                + "PingPongSuite#echoesOnReliableNetwork, "), out);
+                + "PingPongSuite#echoesComeFromTheServer, PingPongSuite#echoesOnReliableNetwork, "), out);
         assertTrue(out.contains("PingPongSuite#retriesThroughLoss, "), out);
     }
 
