@@ -71,7 +71,7 @@ public final class Grader implements AutoCloseable {
         this.course = course;
         this.clock = clock;
         this.db = databaseUrl.map(Database::open).orElseGet(() -> Database.open(data.database()));
-        this.records = new CourseRecords(db, clock);
+        this.records = new CourseRecords(db, clock, data.root());
         this.signIns = new SignInRecords(db);
         this.users = new Users(db, clock);
         this.store = new ContentStore(data.contentStore());

@@ -43,6 +43,8 @@ import java.util.stream.Stream;
 public final class SandboxGrading implements JobHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Larger artifacts stay on the grading host only (staff can fetch them there). */
+    static final long SHARED_ARTIFACT_LIMIT = 8L << 20;
 
     private final Database db;
     private final ContentStore store;
@@ -129,7 +131,12 @@ public final class SandboxGrading implements JobHandler {
                         // The runner writes traces as traces/Class.method.seed-N.json: the folder says what they are.
                         : name.contains("trace") || folder.relativize(file).startsWith("traces") ? ArtifactKind.TRACE
                         : ArtifactKind.OTHER;
-                found.add(new NewArtifact(kind, data.root().relativize(file).toString(), Files.size(file)));
+                long size = Files.size(file);
+                // On a shared database the dashboard may be on another host: traces and results go with the run.
+                boolean share = db.dialect() == Database.Dialect.POSTGRESQL && size <= SHARED_ARTIFACT_LIMIT
+                        && (kind == ArtifactKind.TRACE || kind == ArtifactKind.RESULTS);
+                found.add(new NewArtifact(kind, data.root().relativize(file).toString(), size,
+                        share ? Optional.of(Files.readAllBytes(file)) : Optional.empty()));
             }
         } catch (IOException e) {
             // Artifacts are for staff convenience; a listing failure must not turn a graded run into a platform error.

@@ -38,10 +38,13 @@ public final class CourseRecords {
 
     private final Database db;
     private final Clock clock;
+    private final java.nio.file.Path dataRoot;
 
-    public CourseRecords(Database db, Clock clock) {
+    /** @param dataRoot the data folder artifacts' paths are relative to */
+    public CourseRecords(Database db, Clock clock, java.nio.file.Path dataRoot) {
         this.db = db;
         this.clock = clock;
+        this.dataRoot = dataRoot.toAbsolutePath().normalize();
     }
 
     // --- people -----------------------------------------------------------------------------------------------
@@ -113,6 +116,22 @@ public final class CourseRecords {
 
     public List<Artifact> artifacts(long runId) {
         return db.read(h -> h.attach(RunDao.class).artifacts(runId));
+    }
+
+    /**
+     * What an artifact holds: the file in this host's data folder (never outside it), else the copy a worker on
+     * another host left in the shared database; empty when neither is there.
+     */
+    public Optional<byte[]> artifactContent(Artifact artifact) {
+        java.nio.file.Path file = dataRoot.resolve(artifact.path()).normalize();
+        if (file.startsWith(dataRoot) && java.nio.file.Files.isRegularFile(file)) {
+            try {
+                return Optional.of(java.nio.file.Files.readAllBytes(file));
+            } catch (java.io.IOException e) {
+                // Unreadable here; the shared copy may still be there.
+            }
+        }
+        return db.read(h -> h.attach(RunDao.class).sharedArtifact(artifact.path()));
     }
 
     /**

@@ -33,6 +33,7 @@ public record NewRun(String worker, Optional<String> sandboxKind, Verdict verdic
         }
         for (NewArtifact artifact : artifacts) {
             runs.insertArtifact(id, artifact.kind(), artifact.path(), artifact.bytes());
+            artifact.shared().ifPresent(content -> runs.shareArtifact(artifact.path(), content));
         }
         return id;
     }

@@ -41,6 +41,13 @@ public interface RunDao {
     void insertArtifact(@Bind("runId") long runId, @Bind("kind") ArtifactKind kind, @Bind("path") String path,
                         @Bind("bytes") long bytes);
 
+    /** The content of an artifact graded on another host, for the dashboard (see {@link NewArtifact#shared}). */
+    @SqlUpdate("INSERT INTO shared_artifacts (path, content) VALUES (:path, :content) ON CONFLICT (path) DO NOTHING")
+    void shareArtifact(@Bind("path") String path, @Bind("content") byte[] content);
+
+    @SqlQuery("SELECT content FROM shared_artifacts WHERE path = :path")
+    Optional<byte[]> sharedArtifact(@Bind("path") String path);
+
     @SqlQuery("SELECT * FROM runs WHERE id = :id")
     Optional<RunRow> byId(@Bind("id") long id);
 

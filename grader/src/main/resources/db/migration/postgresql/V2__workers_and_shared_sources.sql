@@ -16,3 +16,10 @@ CREATE TABLE shared_sources (
     content_hash TEXT  PRIMARY KEY,
     tar          BYTEA NOT NULL
 );
+
+-- Small artifacts (traces, results) of runs graded on a worker host, by their path under that host's data folder,
+-- so the dashboard can draw a trace it has no file of.
+CREATE TABLE shared_artifacts (
+    path    TEXT  PRIMARY KEY,
+    content BYTEA NOT NULL
+);

@@ -10,6 +10,8 @@ import faultline.grader.grading.Grader;
 import faultline.grader.grading.Intake;
 import faultline.grader.grading.SuiteCatalog;
 import faultline.grader.queue.WorkerIdentity;
+import faultline.grader.store.Artifact;
+import faultline.grader.store.ArtifactKind;
 import faultline.grader.store.AuditEntry;
 import faultline.grader.store.GradingJob;
 import faultline.grader.store.JobDao;
@@ -117,6 +119,12 @@ class MultiWorkerTest {
                 assertEquals(job.finalRunId(), Optional.of(finals.get(0).id()));
                 assertEquals(1, (int) dashboard.db().read(h -> h.attach(SubmissionDao.class)
                         .countCharged(s.userId(), "pbkv")), "one submission charged once");
+                // The run's results file is on the worker's host; the dashboard reads it through the database.
+                Artifact results = dashboard.records().artifacts(finals.get(0).id()).stream()
+                        .filter(a -> a.kind() == ArtifactKind.RESULTS).findFirst().orElseThrow();
+                assertFalse(Files.exists(dir.resolve("dashboard").resolve(results.path())));
+                assertEquals("{}", new String(dashboard.records().artifactContent(results).orElseThrow(),
+                        StandardCharsets.UTF_8));
                 long pid = WorkerIdentity.parse(finals.get(0).worker()).orElseThrow().pid();
                 assertTrue(pid != victimPid || !killed.contains(job.id()), "a killed job was finished by another");
                 graders.add(pid);

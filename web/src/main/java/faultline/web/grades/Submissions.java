@@ -23,9 +23,6 @@ import faultline.grader.submission.SubmissionRejectedException;
 import faultline.runner.report.TestStatus;
 import faultline.runner.report.Verdict;
 import faultline.web.account.Viewer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -173,7 +170,8 @@ public final class Submissions {
         List<Artifact> artifacts = results.artifacts();
         Map<Long, Boolean> traced = new java.util.HashMap<>();
         for (TestResultRow row : rows) {
-            traced.put(row.id(), row.status() != TestStatus.PASSED && traceFile(row, artifacts).isPresent());
+            traced.put(row.id(), row.status() != TestStatus.PASSED
+                    && traceArtifact(row, artifacts).flatMap(records::artifactContent).isPresent());
         }
         List<MadeTest> tests = grader.course().lab(found.get().lab())
                 .map(lab -> madeTests(lab, rows, traced)).orElse(List.of());
@@ -244,12 +242,10 @@ public final class Submissions {
         if (!feedback.shows(viewer.isStaff(), line.login(), lab, row.testId(), row.category())) {
             throw new NotFoundException("There is no trace " + resultId + ".");
         }
-        Path file = traceFile(row, records.artifacts(row.runId()))
+        byte[] content = traceArtifact(row, records.artifacts(row.runId())).flatMap(records::artifactContent)
                 .orElseThrow(() -> new NotFoundException("This test left no trace to draw."));
         try {
-            return TraceFile.read(Files.readString(file));
-        } catch (IOException e) {
-            throw new NotFoundException("The trace file of this test could not be read (" + e.getMessage() + ").");
+            return TraceFile.read(new String(content, java.nio.charset.StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new NotFoundException(e.getMessage());
         }
@@ -328,18 +324,15 @@ public final class Submissions {
         return c.substring(c.lastIndexOf('.') + 1);
     }
 
-    /** The trace file of a result: the artifact whose path ends with the file name the runner reported. */
-    private Optional<Path> traceFile(TestResultRow row, List<Artifact> artifacts) {
+    /** The trace of a result: the artifact whose path ends with the file name the runner reported. */
+    private static Optional<Artifact> traceArtifact(TestResultRow row, List<Artifact> artifacts) {
         if (row.traceFile().isEmpty()) {
             return Optional.empty();
         }
         String reported = row.traceFile().get().replace('\\', '/');
         String name = reported.substring(reported.lastIndexOf('/') + 1);
-        Path root = grader.data().root().toAbsolutePath().normalize();
         return artifacts.stream().filter(a -> a.kind() == ArtifactKind.TRACE || a.kind() == ArtifactKind.OTHER)
                 .filter(a -> a.path().replace('\\', '/').endsWith("/" + name) || a.path().equals(name))
-                .map(a -> root.resolve(a.path()).normalize())
-                .filter(p -> p.startsWith(root) && Files.isRegularFile(p))
                 .findFirst();
     }
 
