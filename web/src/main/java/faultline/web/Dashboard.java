@@ -1,7 +1,6 @@
 package faultline.web;
 
 import faultline.grader.grading.Grader;
-import faultline.grader.users.Users;
 import faultline.web.account.Accounts;
 import faultline.web.account.ApiTokens;
 import faultline.web.account.LoginThrottle;
@@ -18,7 +17,6 @@ import faultline.web.grades.Times;
 import faultline.web.render.Pages;
 import java.security.SecureRandom;
 import java.time.ZoneId;
-import java.util.List;
 
 /**
  * The services the dashboard's routes delegate to, built once over one {@link Grader}.
@@ -30,9 +28,6 @@ public record Dashboard(Accounts accounts, ApiTokens tokens, Submissions submiss
                         LabStatistics statistics, QueueOverview queue, CourseAdmin admin, Handouts handouts, Pages pages,
                         Secrets secrets, long uploadLimit, Transport transport) {
 
-    /** Where the web module's Flyway migrations live, for {@code Grader}'s extra migration locations. */
-    public static final List<String> MIGRATIONS = List.of("classpath:db/migration/web");
-
     /** Four times the grader's archive limit, so an archive just over it still gets the grader's own message. */
     public static final long DEFAULT_UPLOAD_LIMIT = 8L << 20;
 
@@ -42,18 +37,17 @@ public record Dashboard(Accounts accounts, ApiTokens tokens, Submissions submiss
 
     public static Dashboard over(Grader grader, int workers, Transport transport) {
         Secrets secrets = new Secrets(new SecureRandom());
-        Users users = new Users(grader.db(), grader.clock());
-        SessionStore sessions = new SessionStore(grader.db(), grader.clock(), secrets);
-        QueueClock queueClock = new QueueClock(grader.db(), grader.clock(), workers);
+        SessionStore sessions = new SessionStore(grader.signIns(), grader.clock(), secrets);
+        QueueClock queueClock = new QueueClock(grader.clock(), workers);
         Times times = new Times(ZoneId.of("UTC"));
         return new Dashboard(
-                new Accounts(users, sessions, LoginThrottle.standard(grader.db(), grader.clock())),
-                new ApiTokens(grader.db(), grader.clock(), secrets),
+                new Accounts(grader.users(), sessions, LoginThrottle.standard(grader.signIns(), grader.clock())),
+                new ApiTokens(grader.signIns(), grader.clock(), secrets),
                 new Submissions(grader, queueClock, times),
                 new Scoreboard(grader),
                 new LabStatistics(grader),
                 new QueueOverview(grader, queueClock, workers),
-                new CourseAdmin(grader, users),
+                new CourseAdmin(grader),
                 new Handouts(grader, times),
                 new Pages(), secrets, DEFAULT_UPLOAD_LIMIT, transport);
     }

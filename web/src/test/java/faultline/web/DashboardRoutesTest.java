@@ -105,8 +105,7 @@ class DashboardRoutesTest {
             HttpResponse<String> noToken = b.upload("/labs/pingpong/submissions", "files", "h.zip",
                     Fixture.pingpongZip(), false);
             assertEquals(403, noToken.statusCode());
-            assertEquals(0, (int) fx.grader.db().read(h -> h.createQuery("SELECT COUNT(*) FROM submissions")
-                    .mapTo(Integer.class).one()));
+            assertEquals(0, fx.submissionCount());
             HttpResponse<String> forged = b.post("/tokens", Map.of("csrf", "forged", "label", "x"));
             assertEquals(403, forged.statusCode());
             HttpResponse<String> logoutNoToken = b.post("/logout", Map.of());
@@ -253,8 +252,8 @@ class DashboardRoutesTest {
                 assertFalse(r.body().contains("Ping survives"), path);
                 assertFalse(r.body().contains("bob"), path);
             }
-            long traceId = fx.grader.db().read(h -> h.createQuery("SELECT id FROM test_results WHERE trace_file IS NOT NULL")
-                    .mapTo(Long.class).one());
+            long traceId = fx.grader.records().results(fx.grader.records().standingRun(bobs).orElseThrow().id())
+                    .stream().filter(t -> t.traceFile().isPresent()).findFirst().orElseThrow().id();
             assertEquals(404, alice.get("/traces/" + traceId).statusCode());
             assertEquals(404, alice.get("/submissions/999999").statusCode(), "unknown looks the same as not yours");
             assertEquals(400, alice.get("/submissions/abc").statusCode());
@@ -395,8 +394,7 @@ class DashboardRoutesTest {
                             + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(201, issued.statusCode(), issued.body());
             String token = issued.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
-            assertFalse(fx.grader.db().read(h -> h.createQuery("SELECT token_hash FROM api_tokens")
-                    .mapTo(String.class).one()).contains(token), "only the hash is stored");
+            assertFalse(fx.tokensOf("alice").get(0).tokenHash().contains(token), "only the hash is stored");
 
             HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create(origin + "/api/labs")).GET()
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -438,7 +436,7 @@ class DashboardRoutesTest {
             String token = r.body().replaceAll("(?s).*id=\"token-value\">([^<]+)<.*", "$1");
             assertTrue(token.startsWith("flt_"));
             assertTrue(fx.dashboard.tokens().authenticate(token).isPresent());
-            long id = fx.grader.db().read(h -> h.createQuery("SELECT id FROM api_tokens").mapTo(Long.class).one());
+            long id = fx.tokensOf("alice").get(0).id();
             assertEquals(303, b.submitForm("/tokens/" + id + "/revoke", Map.of()).statusCode());
             assertTrue(fx.dashboard.tokens().authenticate(token).isEmpty());
         });
@@ -484,6 +482,28 @@ class DashboardRoutesTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, labs.statusCode());
             assertTrue(labs.body().contains("\"name\":\"pingpong\""), labs.body());
+        });
+    }
+
+    @Test
+    void theQueuePageListsEveryWorkerWithItsHostWhatItGradesAndWhetherItIsStillSeen() {
+        run(origin -> {
+            long id = fx.submit("bob", "pingpong");
+            String owner = "gradehost7:4242:w1:0badf00d";
+            fx.grader.queue().announce(owner, "docker (isolated)");
+            fx.grader.queue().claim(owner).orElseThrow();
+            Browser tara = new Browser(origin);
+            tara.signIn("tara", Fixture.PASSWORD);
+            String live = tara.get("/staff/queue/live").body();
+            String row = live.substring(live.indexOf("id=\"workers\""));
+            row = row.substring(0, row.indexOf("</table>"));
+            assertTrue(row.contains("<td>gradehost7</td>") && row.contains("pid 4242"), row);
+            assertTrue(row.contains("<td>docker (isolated)</td>") && row.contains("<td>running</td>"), row);
+            assertTrue(row.contains("href=\"/submissions/" + id + "\""), "what it grades now: " + row);
+
+            fx.clock.advance(java.time.Duration.ofMinutes(2));
+            String later = tara.get("/staff/queue/live").body();
+            assertTrue(later.contains("not seen for 2 min"), later);
         });
     }
 

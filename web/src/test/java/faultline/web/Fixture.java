@@ -9,13 +9,11 @@ import faultline.grader.grading.Grader;
 import faultline.grader.grading.SuiteCatalog;
 import faultline.grader.queue.Lease;
 import faultline.grader.queue.MutableClock;
-import faultline.grader.sandbox.SandboxKind;
 import faultline.grader.store.ArtifactKind;
 import faultline.grader.store.NewArtifact;
 import faultline.grader.store.NewRun;
 import faultline.grader.store.NewTestResult;
 import faultline.grader.store.Role;
-import faultline.grader.store.UserDao;
 import faultline.grader.users.Users;
 import faultline.runner.report.TestStatus;
 import faultline.runner.report.Verdict;
@@ -56,17 +54,23 @@ final class Fixture implements AutoCloseable {
     Fixture() throws IOException {
         root = Files.createTempDirectory("faultline-web-test");
         grader = new Grader(new DataFolder(root), CourseFile.defaultCourse(), clock,
-                SuiteCatalog.of(Set.of("pingpong", "mapreduce")), Dashboard.MIGRATIONS);
-        users = new Users(grader.db(), clock);
-        grader.db().write(h -> {
-            UserDao dao = h.attach(UserDao.class);
-            dao.insert("alice", "Alice Student", "", Role.STUDENT, PASSWORD_HASH, clock.instant());
-            dao.insert("bob", "Bob Student", "", Role.STUDENT, PASSWORD_HASH, clock.instant());
-            dao.insert("tara", "Tara TA", "", Role.TA, PASSWORD_HASH, clock.instant());
-            dao.insert("ivan", "Ivan Instructor", "", Role.INSTRUCTOR, PASSWORD_HASH, clock.instant());
-            return null;
-        });
+                SuiteCatalog.of(Set.of("pingpong", "mapreduce")));
+        users = grader.users();
+        users.addHashed("alice", "Alice Student", "", Role.STUDENT, PASSWORD_HASH, "fixture");
+        users.addHashed("bob", "Bob Student", "", Role.STUDENT, PASSWORD_HASH, "fixture");
+        users.addHashed("tara", "Tara TA", "", Role.TA, PASSWORD_HASH, "fixture");
+        users.addHashed("ivan", "Ivan Instructor", "", Role.INSTRUCTOR, PASSWORD_HASH, "fixture");
         dashboard = Dashboard.over(grader, 2, false);
+    }
+
+    /** How many submissions anyone has made. */
+    int submissionCount() {
+        return grader.records().users().stream().mapToInt(u -> grader.records().linesOf(u.id()).size()).sum();
+    }
+
+    /** A person's API tokens, as stored. */
+    List<faultline.grader.store.ApiTokenRow> tokensOf(String login) {
+        return grader.signIns().tokensOf(grader.records().user(login).orElseThrow().id());
     }
 
     /** A valid pingpong submission as a zip. */
@@ -127,7 +131,7 @@ final class Fixture implements AutoCloseable {
                 "Hidden robustness", "ROBUSTNESS", 5, 1001, TestStatus.PASSED, 5, "", "", "", false, null));
         double raw = 4 + (failing ? 0 : 6) + 5;
         Instant now = clock.instant();
-        NewRun run = new NewRun(lease.owner(), Optional.of(SandboxKind.LOCAL), Verdict.COMPLETED, "The suite ran.",
+        NewRun run = new NewRun(lease.owner(), Optional.of("LOCAL"), Verdict.COMPLETED, "The suite ran.",
                 now, now.plusSeconds(3), 3000, "{\"compile\":800}", raw, 15, "runner log line", false, results,
                 List.of(new NewArtifact(ArtifactKind.TRACE, grader.data().root().relativize(trace).toString(),
                         Files.size(trace))));

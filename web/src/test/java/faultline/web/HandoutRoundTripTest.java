@@ -89,8 +89,7 @@ class HandoutRoundTripTest {
                 assertTrue(printed.contains("replay here: mvn test -Dtest=PingPongTest#echoesDespiteLoss "
                         + "-Dfaultline.seed=1001"), printed);
                 assertTrue(printed.contains("Total: 9 / 15"), printed);
-                int files = fx.grader.db().read(h -> h.createQuery("SELECT file_count FROM submissions WHERE id = 1")
-                        .mapTo(Integer.class).one());
+                int files = fx.grader.records().submission(1).orElseThrow().fileCount();
                 assertTrue(files >= 2, "the lab's sources were sent: " + files + " files");
             } finally {
                 app.stop();

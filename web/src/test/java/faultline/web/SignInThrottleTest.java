@@ -64,7 +64,7 @@ class SignInThrottleTest {
 
     @Test
     void oneSourceTryingManyAccountsIsStoppedForEveryAccount() throws Exception {
-        LoginThrottle throttle = LoginThrottle.standard(fx.grader.db(), fx.clock);
+        LoginThrottle throttle = LoginThrottle.standard(fx.grader.signIns(), fx.clock);
         for (int i = 0; i < LoginThrottle.Budgets.STANDARD.perAddress(); i++) {
             throttle.record("student" + i, "10.0.0.66", false);
         }
@@ -80,7 +80,7 @@ class SignInThrottleTest {
     @Test
     void aGuessSpreadOverManyAddressesIsHeldToTheAccountsBudgetButTheOwnersAddressStillWorks() throws Exception {
         fx.dashboard.accounts().signIn("alice", Fixture.PASSWORD, "192.168.1.20");
-        LoginThrottle throttle = LoginThrottle.standard(fx.grader.db(), fx.clock);
+        LoginThrottle throttle = LoginThrottle.standard(fx.grader.signIns(), fx.clock);
         LoginThrottle.Budgets budgets = LoginThrottle.Budgets.STANDARD;
         // One or two tries from each of many addresses: no address comes near its own budget.
         for (int i = 0; i < budgets.perAccount(); i++) {

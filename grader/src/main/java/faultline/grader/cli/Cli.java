@@ -115,6 +115,7 @@ public final class Cli {
             cli.addSubcommand("grade", new GradeCommand(ctx));
             cli.addSubcommand("batch", new BatchCommand(ctx));
             cli.addSubcommand("regrade", new RegradeCommand(ctx));
+            cli.addSubcommand("worker", new WorkerCommand(ctx));
             cli.addSubcommand("replay", new ReplayCommand(ctx));
             cli.addSubcommand("export", new ExportCommand(ctx));
             cli.addSubcommand("sandbox", new CommandLine(new SandboxCommand())

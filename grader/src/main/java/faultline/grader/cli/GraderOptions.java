@@ -6,7 +6,6 @@ import faultline.grader.course.CourseFile;
 import faultline.grader.grading.DataFolder;
 import faultline.grader.grading.Grader;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -20,12 +19,28 @@ public final class GraderOptions {
     @Option(names = "--course", paramLabel = "FILE", description = "Course file (YAML). Default: the built-in course")
     Path course;
 
+    @Option(names = "--db", paramLabel = "URL", description = "Database as a JDBC URL, e.g. "
+            + "jdbc:postgresql://HOST/DB?user=U&password=P to share one PostgreSQL between graders on several hosts. "
+            + "Default: $FAULTLINE_DB, else the SQLite file in the data folder")
+    String db;
+
+    /** The database URL given by --db or $FAULTLINE_DB; empty for the SQLite file in the data folder. */
+    public Optional<String> databaseUrl(CliContext ctx) {
+        return databaseUrl(ctx, db);
+    }
+
+    /** As {@link #databaseUrl(CliContext)}, for commands that declare their own --db option. */
+    public static Optional<String> databaseUrl(CliContext ctx, String option) {
+        return Optional.ofNullable(option).or(() -> Optional.ofNullable(ctx.env().get("FAULTLINE_DB")))
+                .filter(url -> !url.isBlank());
+    }
+
     public Course course() throws CourseException {
         return course == null ? CourseFile.defaultCourse() : CourseFile.read(course);
     }
 
     public Grader open(CliContext ctx) throws CourseException {
         return new Grader(new DataFolder(ctx.dataFolder(Optional.ofNullable(data))), course(), ctx.clock(),
-                ctx.suites(), List.of());
+                ctx.suites(), databaseUrl(ctx));
     }
 }

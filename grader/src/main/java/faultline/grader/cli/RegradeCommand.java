@@ -3,16 +3,13 @@ package faultline.grader.cli;
 import faultline.grader.grading.Grader;
 import faultline.grader.queue.QueueEvents;
 import faultline.grader.scoring.ScoreChange;
-import faultline.grader.store.JobReason;
-import faultline.grader.store.ScoreDao;
+import faultline.grader.grading.Regrade;
 import faultline.grader.store.ScoreRow;
-import faultline.grader.store.Submission;
-import faultline.grader.store.SubmissionDao;
 import faultline.grader.store.User;
-import faultline.grader.store.UserDao;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -57,25 +54,18 @@ final class RegradeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Grader grader = options.open(ctx)) {
             grader.course().requireLab(lab);
-            List<User> students = grader.db().read(h -> h.attach(UserDao.class).all()).stream()
+            List<User> students = grader.records().users().stream()
                     .filter(u -> student == null || u.login().equals(student)).toList();
             if (student != null && students.isEmpty()) {
                 throw new IllegalArgumentException("There is no user '" + student + "'.");
             }
             Map<Long, Optional<ScoreRow>> before = new HashMap<>();
             for (User u : students) {
-                before.put(u.id(), grader.db().read(h -> h.attach(ScoreDao.class).current(u.id(), lab)));
+                before.put(u.id(), grader.records().currentScore(u.id(), lab));
             }
             if (!scoresOnly) {
-                grader.intake().gradableLab(lab);
-                int queued = 0;
-                for (User u : students) {
-                    Optional<Long> target = pick(grader, u, before.get(u.id()));
-                    if (target.isPresent()) {
-                        grader.queue().enqueue(target.get(), JobReason.REGRADE);
-                        queued++;
-                    }
-                }
+                int queued = grader.regrade(lab, Regrade.Which.valueOf(which.name().toUpperCase(Locale.ROOT)),
+                        Optional.ofNullable(student), "cli").size();
                 ctx.out().printf("Regrading %d submission(s) of lab %s (%s) with %s...%n", queued, lab, which,
                         ctx.sandboxes().describe());
                 ctx.out().flush();
@@ -89,7 +79,7 @@ final class RegradeCommand implements Callable<Integer> {
             int unchanged = 0;
             for (User u : students) {
                 Optional<ScoreRow> old = before.get(u.id());
-                Optional<ScoreRow> now = grader.db().read(h -> h.attach(ScoreDao.class).current(u.id(), lab));
+                Optional<ScoreRow> now = grader.records().currentScore(u.id(), lab);
                 if (now.isEmpty()) {
                     continue;
                 }
@@ -108,16 +98,5 @@ final class RegradeCommand implements Callable<Integer> {
             ctx.out().flush();
             return ExitCode.OK.code();
         }
-    }
-
-    private Optional<Long> pick(Grader grader, User u, Optional<ScoreRow> current) {
-        List<Submission> subs = grader.db().read(h -> h.attach(SubmissionDao.class).of(u.id(), lab));
-        if (subs.isEmpty()) {
-            return Optional.empty();
-        }
-        if (which == Which.best && current.isPresent()) {
-            return Optional.of(current.get().submissionId());
-        }
-        return Optional.of(subs.get(subs.size() - 1).id());
     }
 }

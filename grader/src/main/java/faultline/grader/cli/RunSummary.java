@@ -1,6 +1,7 @@
 package faultline.grader.cli;
 
 import faultline.grader.queue.Completion;
+import faultline.grader.sandbox.SandboxKind;
 import faultline.grader.scoring.RunScore;
 import faultline.grader.scoring.TestScore;
 import faultline.grader.store.Database;
@@ -54,7 +55,7 @@ record RunSummary(Submission submission, Optional<RunRow> run, RunScore score, O
             return;
         }
         RunRow r = run.get();
-        out.printf("Graded by %s in %.1f s: %s%n", r.sandboxKind().map(k -> k.label()).orElse("no sandbox"),
+        out.printf("Graded by %s in %.1f s: %s%n", r.sandboxKind().map(RunSummary::sandboxLabel).orElse("no sandbox"),
                 r.elapsedMs() / 1000.0, r.verdict());
         if (r.verdict() != Verdict.COMPLETED) {
             out.println(r.message());
@@ -100,5 +101,11 @@ record RunSummary(Submission submission, Optional<RunRow> run, RunScore score, O
 
     static String describe(Completion completion) {
         return completion.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** The sandbox's own label for a run's recorded kind, or the name itself for a kind this version does not know. */
+    static String sandboxLabel(String kind) {
+        return java.util.Arrays.stream(SandboxKind.values()).filter(k -> k.name().equals(kind)).map(SandboxKind::label)
+                .findFirst().orElse(kind);
     }
 }

@@ -5,25 +5,35 @@ import faultline.grader.queue.JobHandler;
 import faultline.grader.queue.JobQueue;
 import faultline.grader.queue.QueueEvents;
 import faultline.grader.queue.WorkerPool;
+import faultline.grader.records.CourseRecords;
+import faultline.grader.records.SignInRecords;
 import faultline.grader.sandbox.Sandbox;
 import faultline.grader.sandbox.SandboxOwner;
 import faultline.grader.sandbox.SandboxUnavailableException;
 import faultline.grader.scoring.ScoreKeeper;
 import faultline.grader.store.AuditLog;
+import faultline.grader.course.CourseException;
 import faultline.grader.store.Database;
+import faultline.grader.store.JobReason;
 import faultline.grader.store.LabDao;
+import faultline.grader.store.Submission;
 import faultline.grader.store.SubmissionDao;
+import faultline.grader.store.User;
 import faultline.grader.submission.ContentStore;
 import faultline.grader.submission.SubmissionReader;
 import faultline.grader.submission.SubmissionRules;
+import faultline.grader.users.Users;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The grading platform over one data folder: the database (migrated, labs copied from the course),
  * the content store, the queue with scoring hooked to final results, and intake. The CLI and the web
- * module both start from here.
+ * module both start from here, and the web module goes no further: it reads through {@link #records()} and
+ * {@link #signIns()} and acts through the operations here, never through the database.
  */
 public final class Grader implements AutoCloseable {
 
@@ -42,12 +52,28 @@ public final class Grader implements AutoCloseable {
     private final Intake intake;
     private final String host;
     private final SuiteCatalog suites;
+    private final CourseRecords records;
+    private final SignInRecords signIns;
+    private final Users users;
 
-    public Grader(DataFolder data, Course course, Clock clock, SuiteCatalog suites, List<String> extraMigrations) {
+    /** A grader whose database is the SQLite file in {@code data}. */
+    public Grader(DataFolder data, Course course, Clock clock, SuiteCatalog suites) {
+        this(data, course, clock, suites, Optional.empty());
+    }
+
+    /**
+     * A grader over {@code databaseUrl} (a JDBC URL: {@code jdbc:postgresql://...} for graders on several hosts
+     * sharing one database), or the SQLite file in {@code data} when it is empty. Submissions' files and artifacts
+     * stay under {@code data}.
+     */
+    public Grader(DataFolder data, Course course, Clock clock, SuiteCatalog suites, Optional<String> databaseUrl) {
         this.data = data;
         this.course = course;
         this.clock = clock;
-        this.db = Database.open(data.database(), extraMigrations);
+        this.db = databaseUrl.map(Database::open).orElseGet(() -> Database.open(data.database()));
+        this.records = new CourseRecords(db, clock, data.root());
+        this.signIns = new SignInRecords(db);
+        this.users = new Users(db, clock);
         this.store = new ContentStore(data.contentStore());
         this.scores = new ScoreKeeper(course, clock);
         this.queue = new JobQueue(db, clock, LEASE, MAX_ATTEMPTS, (h, job, runId) -> {
@@ -80,8 +106,57 @@ public final class Grader implements AutoCloseable {
         return clock;
     }
 
+    /** The store itself, for the grader's own commands; other modules use the operations. */
     public Database db() {
         return db;
+    }
+
+    /** What the course has on record: submissions, results, grades, the queue. */
+    public CourseRecords records() {
+        return records;
+    }
+
+    /** Sessions, API tokens and sign-in attempts. */
+    public SignInRecords signIns() {
+        return signIns;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    /** Queues one submission for grading again, noting who asked in the audit log; returns the job. */
+    public long regrade(long submissionId, String actor) {
+        Submission s = records.submission(submissionId).orElseThrow(() -> new IllegalArgumentException(
+                "There is no submission " + submissionId + "."));
+        long job = queue.enqueue(s.id(), JobReason.REGRADE);
+        records.audit(actor, "regrade", "submission " + s.id(), "job=" + job);
+        return job;
+    }
+
+    /**
+     * Queues a regrade of each student's submission that {@code which} picks ({@link Regrade#pick}) in
+     * {@code lab}, or of one student's; notes it in the audit log and returns the submissions queued.
+     */
+    public List<Long> regrade(String lab, Regrade.Which which, Optional<String> student, String actor)
+            throws CourseException {
+        intake.gradableLab(lab);
+        List<User> people = records.users().stream()
+                .filter(u -> student.map(u.login()::equals).orElse(true)).toList();
+        if (student.isPresent() && people.isEmpty()) {
+            throw new IllegalArgumentException("There is no user '" + student.get() + "'.");
+        }
+        List<Long> queued = new ArrayList<>();
+        for (User u : people) {
+            Optional<Long> target = Regrade.pick(records.submissions(u.id(), lab), records.currentScore(u.id(), lab),
+                    which);
+            if (target.isPresent()) {
+                queue.enqueue(target.get(), JobReason.REGRADE);
+                queued.add(target.get());
+            }
+        }
+        records.audit(actor, "regrade.batch", "lab " + lab, "which=" + which + " queued=" + queued.size());
+        return List.copyOf(queued);
     }
 
     public ContentStore store() {
@@ -107,7 +182,7 @@ public final class Grader implements AutoCloseable {
 
     /** A pool of {@code workers}, each with its own sandbox from {@code sandboxes}. */
     public WorkerPool workers(int workers, SandboxFactory sandboxes, QueueEvents events) {
-        return new WorkerPool(queue, workers, host, () -> handler(sandboxes), events);
+        return new WorkerPool(queue, workers, host, () -> handler(sandboxes), events, sandboxes.describe());
     }
 
     private JobHandler handler(SandboxFactory sandboxes) {

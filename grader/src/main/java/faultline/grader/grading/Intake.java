@@ -9,6 +9,7 @@ import faultline.grader.store.AuditLog;
 import faultline.grader.store.Database;
 import faultline.grader.store.JobReason;
 import faultline.grader.store.LateStatus;
+import faultline.grader.store.SharedSourceDao;
 import faultline.grader.store.SubmissionDao;
 import faultline.grader.store.User;
 import faultline.grader.store.UserDao;
@@ -100,13 +101,19 @@ public final class Intake {
             checkLimits(user, lab, now);
         }
         String hash;
+        byte[] shared;
         try {
             hash = store.put(sources);
+            // Workers on other hosts grade from the shared database, not from this data folder.
+            shared = db.dialect() == Database.Dialect.POSTGRESQL ? store.bytesOf(hash) : new byte[0];
         } catch (IOException e) {
             throw new UncheckedIOException("Could not store the submission's sources: " + e.getMessage()
                     + ". Check the data folder has space and is writable.", e);
         }
         return db.write(h -> {
+            if (shared.length > 0) {
+                h.attach(SharedSourceDao.class).put(hash, shared);
+            }
             long id = h.attach(SubmissionDao.class).insert(user.id(), lab.name(), now, hash, sources.files().size(),
                     sources.bytes(), lateDays, status);
             long job = queue.enqueue(h, id, JobReason.SUBMISSION);

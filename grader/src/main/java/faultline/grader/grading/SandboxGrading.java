@@ -16,6 +16,7 @@ import faultline.grader.store.Database;
 import faultline.grader.store.NewArtifact;
 import faultline.grader.store.NewRun;
 import faultline.grader.store.NewTestResult;
+import faultline.grader.store.SharedSourceDao;
 import faultline.grader.store.Submission;
 import faultline.grader.store.SubmissionDao;
 import faultline.grader.submission.ContentStore;
@@ -42,6 +43,8 @@ import java.util.stream.Stream;
 public final class SandboxGrading implements JobHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Larger artifacts stay on the grading host only (staff can fetch them there). */
+    static final long SHARED_ARTIFACT_LIMIT = 8L << 20;
 
     private final Database db;
     private final ContentStore store;
@@ -72,6 +75,7 @@ public final class SandboxGrading implements JobHandler {
         try {
             deleteTree(scratch);
             Files.createDirectories(artifacts);
+            fetchIfMissing(submission.contentHash());
             store.unpack(submission.contentHash(), scratch);
         } catch (IOException e) {
             throw new SandboxUnavailableException("Could not prepare submission " + submission.id() + " for grading ("
@@ -84,6 +88,16 @@ public final class SandboxGrading implements JobHandler {
         } finally {
             deleteTree(scratch);
         }
+    }
+
+    /** A worker on another host has no copy of the sources in its data folder: it takes them from the database. */
+    private void fetchIfMissing(String hash) throws IOException {
+        if (store.contains(hash)) {
+            return;
+        }
+        byte[] shared = db.read(h -> h.attach(SharedSourceDao.class).get(hash)).orElseThrow(() -> new IOException(
+                "its sources are neither in this host's data folder nor in the shared database"));
+        store.putBytes(hash, shared);
     }
 
     private NewRun toRun(String worker, Instant started, SandboxOutcome outcome, Path artifacts) {
@@ -102,7 +116,7 @@ public final class SandboxGrading implements JobHandler {
         // A run that did not complete earns nothing, but its maximum still shows what was at stake.
         double max = completed ? score.maxPoints() : report.map(r -> RunScore.ofReport(r.tests()).maxPoints()).orElse(0.0);
         Instant finished = clock.instant();
-        return new NewRun(worker, Optional.of(outcome.kind()), outcome.verdict(), message, started, finished,
+        return new NewRun(worker, Optional.of(outcome.kind().name()), outcome.verdict(), message, started, finished,
                 outcome.elapsed().toMillis(), json(phases), score.rawPoints(), max, outcome.log(),
                 outcome.logTruncated(), results, artifacts(artifacts, outcome.fullLog()));
     }
@@ -117,7 +131,12 @@ public final class SandboxGrading implements JobHandler {
                         // The runner writes traces as traces/Class.method.seed-N.json: the folder says what they are.
                         : name.contains("trace") || folder.relativize(file).startsWith("traces") ? ArtifactKind.TRACE
                         : ArtifactKind.OTHER;
-                found.add(new NewArtifact(kind, data.root().relativize(file).toString(), Files.size(file)));
+                long size = Files.size(file);
+                // On a shared database the dashboard may be on another host: traces and results go with the run.
+                boolean share = db.dialect() == Database.Dialect.POSTGRESQL && size <= SHARED_ARTIFACT_LIMIT
+                        && (kind == ArtifactKind.TRACE || kind == ArtifactKind.RESULTS);
+                found.add(new NewArtifact(kind, data.root().relativize(file).toString(), size,
+                        share ? Optional.of(Files.readAllBytes(file)) : Optional.empty()));
             }
         } catch (IOException e) {
             // Artifacts are for staff convenience; a listing failure must not turn a graded run into a platform error.

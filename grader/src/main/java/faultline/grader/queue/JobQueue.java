@@ -8,6 +8,7 @@ import faultline.grader.store.JobReason;
 import faultline.grader.store.JobState;
 import faultline.grader.store.NewRun;
 import faultline.grader.store.RunDao;
+import faultline.grader.store.WorkerDao;
 import faultline.runner.report.Verdict;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The grading queue over {@code grading_jobs}. Claims, heartbeats and completions are single IMMEDIATE
+ * The grading queue over {@code grading_jobs}. Claims, heartbeats and completions are single write
  * transactions conditional on the lease owner; the final run is unique per job in the schema as well,
  * so two workers can never both record a final result for one job.
  */
@@ -58,11 +59,15 @@ public final class JobQueue {
         return db.write(h -> enqueue(h, submissionId, reason));
     }
 
-    /** Leases the most urgent queued job: lowest priority number, then oldest. */
+    /**
+     * Leases the most urgent queued job: lowest priority number, then oldest. On PostgreSQL concurrent claims
+     * (from any host) skip each other's locked rows instead of queueing behind one writer.
+     */
     public Optional<Lease> claim(String owner) {
-        return db.write(h -> {
+        return db.claim(h -> {
             JobDao jobs = h.attach(JobDao.class);
-            Optional<GradingJob> next = jobs.nextQueued();
+            Optional<GradingJob> next = db.dialect() == Database.Dialect.POSTGRESQL ? jobs.nextQueuedSkippingLocked()
+                    : jobs.nextQueued();
             if (next.isEmpty()) {
                 return Optional.<Lease>empty();
             }
@@ -159,6 +164,25 @@ public final class JobQueue {
     private static boolean abandoned(GradingJob job, Instant now, Predicate<String> holderIsGone) {
         boolean expired = job.leaseExpiresAt().map(at -> !at.isAfter(now)).orElse(true);
         return expired || job.leaseOwner().map(holderIsGone::test).orElse(true);
+    }
+
+    /** A worker says it is here: its identity ({@link WorkerIdentity}) and the sandbox it grades in. */
+    public void announce(String owner, String sandbox) {
+        WorkerIdentity who = WorkerIdentity.parse(owner).orElse(new WorkerIdentity("?", 0, owner, ""));
+        db.write(h -> {
+            h.attach(WorkerDao.class).announce(owner, who.host(), who.pid(), sandbox, clock.instant());
+            return null;
+        });
+    }
+
+    /** A worker is still alive (shown as last seen on the queue page). */
+    public void seen(String owner) {
+        db.write(h -> h.attach(WorkerDao.class).seen(owner, clock.instant()));
+    }
+
+    /** A worker stopped on its own; one that was killed just stops being seen. */
+    public void stopped(String owner) {
+        db.write(h -> h.attach(WorkerDao.class).stopped(owner, clock.instant()));
     }
 
     public int pending() {

@@ -33,8 +33,16 @@ public final class WorkerPool {
     private final String host;
     private final Supplier<JobHandler> handlers;
     private final QueueEvents events;
+    private final String sandbox;
+    private final List<String> owners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public WorkerPool(JobQueue queue, int workers, String host, Supplier<JobHandler> handlers, QueueEvents events) {
+        this(queue, workers, host, handlers, events, "not said");
+    }
+
+    /** As above; {@code sandbox} says what the workers grade in, for the queue page's list of workers. */
+    public WorkerPool(JobQueue queue, int workers, String host, Supplier<JobHandler> handlers, QueueEvents events,
+                      String sandbox) {
         if (workers < 1) {
             throw new IllegalArgumentException("At least one worker is needed, asked for " + workers);
         }
@@ -43,6 +51,7 @@ public final class WorkerPool {
         this.host = host;
         this.handlers = handlers;
         this.events = events;
+        this.sandbox = sandbox;
     }
 
     /** Recovers abandoned jobs, then grades until the queue is empty; returns when every worker is done. */
@@ -87,6 +96,7 @@ public final class WorkerPool {
     }
 
     private void work(String owner, BooleanSupplier stop, Optional<Duration> idle, ScheduledExecutorService heartbeats) {
+        announce(owner);
         try (JobHandler handler = handlers.get()) {
             while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
                 Optional<Lease> claimed = queue.claim(owner);
@@ -112,11 +122,34 @@ public final class WorkerPool {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            owners.remove(owner);
+            try {
+                queue.stopped(owner);
+            } catch (RuntimeException e) {
+                // Only the roster's "stopped" mark is lost; the worker shows as no longer seen instead.
+            }
+        }
+    }
+
+    private void announce(String owner) {
+        owners.add(owner);
+        try {
+            queue.announce(owner, sandbox);
+        } catch (RuntimeException e) {
+            // The roster is for people; grading goes on without it, and the next sweep's "seen" tries again.
         }
     }
 
     /** A failed heartbeat (a busy database) must not cancel the ones after it, as a thrown exception would. */
     private void sweep() {
+        try {
+            for (String owner : owners) {
+                queue.seen(owner);
+            }
+        } catch (RuntimeException e) {
+            // Only the roster's "last seen" lags; the next sweep tries again.
+        }
         try {
             queue.recoverAbandoned(owner -> WorkerIdentity.certainlyDead(owner, host));
         } catch (RuntimeException e) {

@@ -28,6 +28,14 @@ public interface JobDao {
     @SqlQuery("SELECT * FROM grading_jobs WHERE state = 'QUEUED' ORDER BY priority, enqueued_at, id LIMIT 1")
     Optional<GradingJob> nextQueued();
 
+    /**
+     * As {@link #nextQueued}, on PostgreSQL, row-locking the job for the rest of the transaction and passing over
+     * jobs other workers have locked, so concurrent claims each get a different job without waiting.
+     */
+    @SqlQuery("SELECT * FROM grading_jobs WHERE state = 'QUEUED' ORDER BY priority, enqueued_at, id LIMIT 1 "
+            + "FOR UPDATE SKIP LOCKED")
+    Optional<GradingJob> nextQueuedSkippingLocked();
+
     @SqlUpdate("UPDATE grading_jobs SET state = 'RUNNING', lease_owner = :owner, lease_expires_at = :expires, "
             + "heartbeat_at = :now, started_at = :now, attempts = attempts + 1 WHERE id = :id AND state = 'QUEUED'")
     int lease(@Bind("id") long id, @Bind("owner") String owner, @Bind("now") Instant now,

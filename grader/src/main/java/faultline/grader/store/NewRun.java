@@ -1,6 +1,5 @@
 package faultline.grader.store;
 
-import faultline.grader.sandbox.SandboxKind;
 import faultline.runner.report.Verdict;
 import java.time.Instant;
 import java.util.List;
@@ -9,10 +8,10 @@ import java.util.Optional;
 /**
  * One grading attempt on its way into {@code runs}, with its per-test results and artifacts.
  *
- * @param sandboxKind empty when no sandbox ran (the worker itself was lost)
+ * @param sandboxKind the kind of sandbox that graded, by name; empty when no sandbox ran (the worker was lost)
  * @param phases JSON object of phase name to milliseconds
  */
-public record NewRun(String worker, Optional<SandboxKind> sandboxKind, Verdict verdict, String message, Instant startedAt,
+public record NewRun(String worker, Optional<String> sandboxKind, Verdict verdict, String message, Instant startedAt,
                      Instant finishedAt, long elapsedMs, String phases, double rawPoints, double maxPoints,
                      String log, boolean logTruncated, List<NewTestResult> results, List<NewArtifact> artifacts) {
 
@@ -34,6 +33,7 @@ public record NewRun(String worker, Optional<SandboxKind> sandboxKind, Verdict v
         }
         for (NewArtifact artifact : artifacts) {
             runs.insertArtifact(id, artifact.kind(), artifact.path(), artifact.bytes());
+            artifact.shared().ifPresent(content -> runs.shareArtifact(artifact.path(), content));
         }
         return id;
     }

@@ -1,6 +1,5 @@
 package faultline.grader.store;
 
-import faultline.grader.sandbox.SandboxKind;
 import faultline.runner.report.Verdict;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +23,7 @@ public interface RunDao {
             + ":finishedAt, :elapsedMs, :phases, :rawPoints, :maxPoints, :log, :logTruncated)")
     @GetGeneratedKeys("id")
     long insert(@Bind("jobId") long jobId, @Bind("submissionId") long submissionId, @Bind("attempt") int attempt,
-                @Bind("worker") String worker, @Bind("sandboxKind") SandboxKind sandboxKindOrNull,
+                @Bind("worker") String worker, @Bind("sandboxKind") String sandboxKindOrNull,
                 @Bind("verdict") Verdict verdict, @Bind("message") String message, @Bind("isFinal") boolean isFinal,
                 @Bind("startedAt") Instant startedAt, @Bind("finishedAt") Instant finishedAt,
                 @Bind("elapsedMs") long elapsedMs, @Bind("phases") String phases,
@@ -41,6 +40,13 @@ public interface RunDao {
     @SqlUpdate("INSERT INTO artifacts (run_id, kind, path, bytes) VALUES (:runId, :kind, :path, :bytes)")
     void insertArtifact(@Bind("runId") long runId, @Bind("kind") ArtifactKind kind, @Bind("path") String path,
                         @Bind("bytes") long bytes);
+
+    /** The content of an artifact graded on another host, for the dashboard (see {@link NewArtifact#shared}). */
+    @SqlUpdate("INSERT INTO shared_artifacts (path, content) VALUES (:path, :content) ON CONFLICT (path) DO NOTHING")
+    void shareArtifact(@Bind("path") String path, @Bind("content") byte[] content);
+
+    @SqlQuery("SELECT content FROM shared_artifacts WHERE path = :path")
+    Optional<byte[]> sharedArtifact(@Bind("path") String path);
 
     @SqlQuery("SELECT * FROM runs WHERE id = :id")
     Optional<RunRow> byId(@Bind("id") long id);
@@ -62,6 +68,6 @@ public interface RunDao {
     @SqlQuery("SELECT * FROM artifacts WHERE run_id = :runId ORDER BY id")
     List<Artifact> artifacts(@Bind("runId") long runId);
 
-    @SqlQuery("SELECT COUNT(*) FROM runs WHERE job_id = :jobId AND is_final = 1")
+    @SqlQuery("SELECT COUNT(*) FROM runs WHERE job_id = :jobId AND is_final = TRUE")
     int finalCount(@Bind("jobId") long jobId);
 }

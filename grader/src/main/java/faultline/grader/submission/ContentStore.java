@@ -86,13 +86,46 @@ public final class ContentStore {
         return root.resolve(hash.substring(0, 2)).resolve(hash + ".tar");
     }
 
-    /** The stored sources, checked against their hash. */
-    public Map<String, byte[]> read(String hash) throws IOException {
+    /** The stored sources as stored (a canonical tar), checked against their hash. */
+    public byte[] bytesOf(String hash) throws IOException {
         byte[] bytes = Files.readAllBytes(pathOf(hash));
         if (!sha256(bytes).equals(hash)) {
             throw new IOException("The stored sources " + pathOf(hash) + " do not match their hash; the file was "
                     + "changed on disk. Restore it from a backup.");
         }
+        return bytes;
+    }
+
+    /**
+     * Stores sources as {@link #bytesOf} gave them (from another host's store, through the shared database), after
+     * checking them against their hash.
+     */
+    public void putBytes(String hash, byte[] canonical) throws IOException {
+        if (!sha256(canonical).equals(hash)) {
+            throw new IOException("The shared copy of sources " + hash + " does not match its hash; it was changed "
+                    + "in the database. Regrade from a host that still has the original.");
+        }
+        Path target = pathOf(hash);
+        if (Files.exists(target)) {
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), "." + hash.substring(0, 8), ".partial");
+        try {
+            Files.write(temp, canonical);
+            if (!Files.exists(target)) {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // Another worker of this host fetched the same sources first; they are identical.
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The stored sources, checked against their hash. */
+    public Map<String, byte[]> read(String hash) throws IOException {
+        byte[] bytes = bytesOf(hash);
         Map<String, byte[]> files = new TreeMap<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(bytes))) {
             TarArchiveEntry entry;

@@ -36,8 +36,16 @@ public final class Users {
 
     /** Adds a user; refuses a login that is taken or malformed. */
     public User add(String login, String name, String email, Role role, Optional<String> password, String actor) {
+        return insert(login, name, email, role, password.map(Users::hash), actor);
+    }
+
+    /** As {@link #add}, with the password already hashed by {@link #hash} (one hash for many accounts). */
+    public User addHashed(String login, String name, String email, Role role, String passwordHash, String actor) {
+        return insert(login, name, email, role, Optional.of(passwordHash), actor);
+    }
+
+    private User insert(String login, String name, String email, Role role, Optional<String> hash, String actor) {
         checkLogin(login);
-        Optional<String> hash = password.map(Users::hash);
         return db.write(h -> {
             UserDao users = h.attach(UserDao.class);
             if (users.byLogin(login).isPresent()) {

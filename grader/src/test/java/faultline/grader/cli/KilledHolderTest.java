@@ -64,7 +64,7 @@ class KilledHolderTest {
             assertTrue(holder.isAlive(), "the holder is grading: " + seen);
 
             try (Grader grader = new Grader(new DataFolder(data), CourseFile.defaultCourse(), Clock.systemUTC(),
-                    SuiteCatalog.of(Set.of("pingpong")), List.of())) {
+                    SuiteCatalog.of(Set.of("pingpong")))) {
                 GradingJob held = grader.db().read(h -> h.attach(JobDao.class).all()).get(0);
                 assertEquals(JobState.RUNNING, held.state());
                 assertTrue(held.leaseOwner().orElseThrow().contains(":" + holder.pid() + ":"), held.toString());

@@ -193,7 +193,7 @@ class ReplayThroughLocalSandboxTest {
         DataFolder data = new DataFolder(dir.resolve("data"));
         long id;
         try (Grader grader = new Grader(data, CourseFile.defaultCourse(), Clock.systemUTC(),
-                SuiteCatalog.inJar(distribution.suites()), List.of())) {
+                SuiteCatalog.inJar(distribution.suites()))) {
             new Users(grader.db(), grader.clock()).ensureStudent("ann", "test");
             id = grader.intake().submit("ann", "pingpong", pingpong("reference", true), Intake.Rules.STAFF)
                     .submissionId();

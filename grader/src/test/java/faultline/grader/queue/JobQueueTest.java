@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import faultline.grader.sandbox.SandboxKind;
 import faultline.grader.sandbox.SandboxUnavailableException;
 import faultline.grader.store.Database;
 import faultline.grader.store.GradingJob;
@@ -32,17 +31,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import faultline.grader.store.StoreKind;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class JobQueueTest {
 
     private static final Instant T = Instant.parse("2025-10-01T12:00:00Z");
     private static final Duration LEASE = Duration.ofMinutes(2);
 
+    @Parameter
+    StoreKind kind;
     @TempDir
     Path dir;
+    private String url;
     private Database db;
     private MutableClock clock;
     private JobQueue queue;
@@ -51,7 +60,8 @@ class JobQueueTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("faultline.db"));
+        url = kind.freshUrl(dir);
+        db = Database.open(url);
         clock = new MutableClock(T);
         queue = new JobQueue(db, clock, LEASE, 3, (h, job, runId) -> finals.incrementAndGet());
         user = db.write(h -> {
@@ -60,13 +70,23 @@ class JobQueueTest {
         });
     }
 
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+        if (url != null) {
+            StoreKind.drop(url);
+        }
+    }
+
     private long submission() {
         return db.write(h -> h.attach(SubmissionDao.class).insert(user, "pbkv", clock.instant(), "0".repeat(64), 1, 1, 0,
                 LateStatus.ON_TIME));
     }
 
     private NewRun run(Verdict verdict) {
-        return new NewRun("w", Optional.of(SandboxKind.LOCAL), verdict, verdict.name(), clock.instant(), clock.instant(),
+        return new NewRun("w", Optional.of("LOCAL"), verdict, verdict.name(), clock.instant(), clock.instant(),
                 0, "{}", 1, 2, "", false, List.of(), List.of());
     }
 
@@ -161,6 +181,41 @@ class JobQueueTest {
             assertEquals(1, runsOf(jobId).stream().filter(RunRow::isFinal).count());
         }
         assertEquals(20, finals.get());
+    }
+
+    @Test
+    void workersClaimingAtOnceNeverShareAJobAndLeaveNoneBehind() throws Exception {
+        int jobs = 40;
+        for (int i = 0; i < jobs; i++) {
+            queue.enqueue(submission(), JobReason.SUBMISSION);
+        }
+        int workers = 4;
+        CyclicBarrier together = new CyclicBarrier(workers);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        ConcurrentLinkedQueue<Long> claimed = new ConcurrentLinkedQueue<>();
+        List<Future<Integer>> done = new java.util.ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            String owner = "host:" + w + ":w" + w + ":x";
+            done.add(pool.submit(() -> {
+                together.await();
+                int mine = 0;
+                for (Optional<Lease> lease = queue.claim(owner); lease.isPresent(); lease = queue.claim(owner)) {
+                    claimed.add(lease.get().jobId());
+                    assertEquals(owner, job(lease.get().jobId()).leaseOwner().orElseThrow());
+                    mine++;
+                }
+                return mine;
+            }));
+        }
+        int total = 0;
+        for (Future<Integer> f : done) {
+            total += f.get();
+        }
+        pool.shutdown();
+        assertEquals(jobs, total);
+        assertEquals(jobs, claimed.stream().distinct().count(), "no job was leased twice");
+        assertTrue(db.read(h -> h.attach(JobDao.class).all()).stream().allMatch(j -> j.state() == JobState.RUNNING
+                && j.attempts() == 1));
     }
 
     @Test

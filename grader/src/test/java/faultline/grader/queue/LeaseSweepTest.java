@@ -3,7 +3,6 @@ package faultline.grader.queue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import faultline.grader.sandbox.SandboxKind;
 import faultline.grader.store.AuditEntry;
 import faultline.grader.store.AuditLog;
 import faultline.grader.store.Database;
@@ -25,9 +24,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import faultline.grader.store.StoreKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A pool that is already running takes up a job whose holder vanished once the holder's lease runs out, without
@@ -35,17 +38,22 @@ import org.junit.jupiter.api.io.TempDir;
  * reclaim is audited and the student is charged nothing for it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class LeaseSweepTest {
 
     private static final Instant T = Instant.parse("2025-10-01T12:00:00Z");
     private static final Duration LEASE = Duration.ofMinutes(2);
 
+    @Parameter
+    StoreKind kind;
     @TempDir
     Path dir;
 
     @Test
     void aRunningPoolReclaimsAJobWhoseLeaseRanOutWithoutRestarting() throws Exception {
-        try (Database db = Database.open(dir.resolve("faultline.db"))) {
+        String url = kind.freshUrl(dir);
+        try (Database db = Database.open(url)) {
             MutableClock clock = new MutableClock(T);
             JobQueue queue = new JobQueue(db, clock, LEASE, 3, (h, job, runId) -> { });
             long user = db.write(h -> {
@@ -58,7 +66,7 @@ class LeaseSweepTest {
             assertTrue(queue.claim("elsewhere:4242:w1:0badf00d").isPresent(), "a worker on another host holds it");
 
             WorkerPool pool = new WorkerPool(queue, 1, "here", () -> (lease, worker) -> new NewRun(worker,
-                    Optional.of(SandboxKind.LOCAL), Verdict.COMPLETED, "ok", clock.instant(), clock.instant(), 0, "{}",
+                    Optional.of("LOCAL"), Verdict.COMPLETED, "ok", clock.instant(), clock.instant(), 0, "{}",
                     1, 1, "", false, List.of(), List.of()), QueueEvents.none());
             AtomicBoolean stop = new AtomicBoolean();
             Thread serving = new Thread(() -> pool.serve(stop::get, Duration.ofMillis(50)), "test-pool");
@@ -86,6 +94,8 @@ class LeaseSweepTest {
                     .contains("not charged"), reclaims.get(0).detail());
             int charged = db.read(h -> h.attach(SubmissionDao.class).countCharged(user, "pbkv"));
             assertEquals(1, charged, "one submission, charged once");
+        } finally {
+            StoreKind.drop(url);
         }
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import faultline.grader.course.Course;
 import faultline.grader.queue.JobQueue;
 import faultline.grader.queue.MutableClock;
-import faultline.grader.sandbox.SandboxKind;
 import faultline.grader.store.Database;
 import faultline.grader.store.JobReason;
 import faultline.grader.store.LabDao;
@@ -24,16 +23,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import faultline.grader.store.StoreKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class ScoreKeeperTest {
+
+    @Parameter
+    StoreKind kind;
 
     @Test
     void aRegradeAddsAScoreRowAndKeepsThePreviousOne(@TempDir Path dir) throws Exception {
+        String url = kind.freshUrl(dir);
+        try (Database db = Database.open(url)) {
+            aRegradeAddsAScoreRowAndKeepsThePreviousOne(db);
+        } finally {
+            StoreKind.drop(url);
+        }
+    }
+
+    private void aRegradeAddsAScoreRowAndKeepsThePreviousOne(Database db) throws Exception {
         Course course = GradebookTest.course("latest", 0);
         MutableClock clock = new MutableClock(Instant.parse("2026-09-20T00:00:00Z"));
-        Database db = Database.open(dir.resolve("faultline.db"));
         ScoreKeeper keeper = new ScoreKeeper(course, clock);
         JobQueue queue = new JobQueue(db, clock, Duration.ofMinutes(1), 3, (h, job, runId) ->
                 keeper.rescore(h, h.attach(SubmissionDao.class).byId(job.submissionId()).orElseThrow().userId(), "graded"));
@@ -63,7 +79,7 @@ class ScoreKeeperTest {
 
     private static NewRun run(double raw) {
         Instant t = Instant.parse("2026-09-20T00:00:00Z");
-        return new NewRun("w", Optional.of(SandboxKind.LOCAL), Verdict.COMPLETED, "", t, t, 1, "{}", raw, 20, "", false,
+        return new NewRun("w", Optional.of("LOCAL"), Verdict.COMPLETED, "", t, t, 1, "{}", raw, 20, "", false,
                 List.of(), List.of());
     }
 }

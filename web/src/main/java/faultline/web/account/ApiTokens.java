@@ -1,9 +1,7 @@
 package faultline.web.account;
 
-import faultline.grader.store.Database;
-import faultline.grader.store.UserDao;
-import faultline.web.data.ApiTokenDao;
-import faultline.web.data.ApiTokenRow;
+import faultline.grader.records.SignInRecords;
+import faultline.grader.store.ApiTokenRow;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -14,12 +12,12 @@ public final class ApiTokens {
     /** Tokens start with this so a leaked one is recognisable in logs and secret scanners. */
     public static final String PREFIX = "flt_";
 
-    private final Database db;
+    private final SignInRecords records;
     private final Clock clock;
     private final Secrets secrets;
 
-    public ApiTokens(Database db, Clock clock, Secrets secrets) {
-        this.db = db;
+    public ApiTokens(SignInRecords records, Clock clock, Secrets secrets) {
+        this.records = records;
         this.clock = clock;
         this.secrets = secrets;
     }
@@ -30,8 +28,7 @@ public final class ApiTokens {
             throw new IllegalArgumentException("A token label has at most 80 characters; shorten it.");
         }
         String token = PREFIX + secrets.fresh();
-        long id = db.write(h -> h.attach(ApiTokenDao.class).insert(owner.id(), cleanLabel, Secrets.hash(token),
-                clock.instant()));
+        long id = records.issueToken(owner.id(), cleanLabel, Secrets.hash(token), clock.instant());
         return new IssuedToken(id, cleanLabel, token);
     }
 
@@ -40,19 +37,14 @@ public final class ApiTokens {
             return Optional.empty();
         }
         String hash = Secrets.hash(token);
-        Optional<ApiTokenRow> row = db.read(h -> h.attach(ApiTokenDao.class).active(hash));
-        row.ifPresent(r -> db.write(h -> {
-            h.attach(ApiTokenDao.class).touch(r.id(), clock.instant());
-            return null;
-        }));
-        return row.flatMap(r -> db.read(h -> h.attach(UserDao.class).byId(r.userId())).map(Viewer::of));
+        return records.useToken(hash, clock.instant()).map(Viewer::of);
     }
 
     public List<ApiTokenRow> of(Viewer owner) {
-        return db.read(h -> h.attach(ApiTokenDao.class).of(owner.id()));
+        return records.tokensOf(owner.id());
     }
 
     public boolean revoke(Viewer owner, long id) {
-        return db.write(h -> h.attach(ApiTokenDao.class).revoke(id, owner.id())) == 1;
+        return records.revokeToken(owner.id(), id);
     }
 }

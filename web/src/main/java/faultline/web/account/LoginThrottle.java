@@ -1,7 +1,6 @@
 package faultline.web.account;
 
-import faultline.grader.store.Database;
-import faultline.web.data.LoginAttemptDao;
+import faultline.grader.records.SignInRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,48 +30,45 @@ public final class LoginThrottle {
         public static final Budgets STANDARD = new Budgets(5, 30, Duration.ofMinutes(15), 100, Duration.ofHours(1));
     }
 
-    private final Database db;
+    private final SignInRecords records;
     private final Clock clock;
     private final Budgets budgets;
 
-    public LoginThrottle(Database db, Clock clock, Budgets budgets) {
-        this.db = db;
+    public LoginThrottle(SignInRecords records, Clock clock, Budgets budgets) {
+        this.records = records;
         this.clock = clock;
         this.budgets = budgets;
     }
 
-    public static LoginThrottle standard(Database db, Clock clock) {
-        return new LoginThrottle(db, clock, Budgets.STANDARD);
+    public static LoginThrottle standard(SignInRecords records, Clock clock) {
+        return new LoginThrottle(records, clock, Budgets.STANDARD);
     }
 
     /** Throws when this attempt must not even be checked. */
     public void check(String login, String ip) throws LoginRefusedException {
         Instant now = clock.instant();
         Instant since = now.minus(budgets.window());
-        Optional<String> refusal = db.read(h -> {
-            LoginAttemptDao attempts = h.attach(LoginAttemptDao.class);
-            if (attempts.failuresForPair(login, ip, since) >= budgets.perPair()
-                    || attempts.failuresFromIp(ip, since) >= budgets.perAddress()) {
-                return Optional.of("Too many failed sign-ins from your address. Wait " + budgets.window().toMinutes()
-                        + " minutes and try again, or ask the course staff to reset your password.");
-            }
-            if (attempts.failuresForLogin(login, now.minus(budgets.accountWindow())) >= budgets.perAccount()
-                    && !attempts.hasSignedInFrom(login, ip)) {
-                return Optional.of("Someone is guessing this account's password from many places, so for now it "
-                        + "can only be signed in to from where it was used before. Try from there, wait "
-                        + budgets.accountWindow().toMinutes() + " minutes, or ask the course staff.");
-            }
-            return Optional.<String>empty();
-        });
+        SignInRecords.Failures failures = records.failures(login, ip, since, now.minus(budgets.accountWindow()));
+        Optional<String> refusal = refusal(failures);
         if (refusal.isPresent()) {
             throw new LoginRefusedException(refusal.get(), true);
         }
     }
 
+    private Optional<String> refusal(SignInRecords.Failures failures) {
+        if (failures.forPair() >= budgets.perPair() || failures.fromIp() >= budgets.perAddress()) {
+            return Optional.of("Too many failed sign-ins from your address. Wait " + budgets.window().toMinutes()
+                    + " minutes and try again, or ask the course staff to reset your password.");
+        }
+        if (failures.forLogin() >= budgets.perAccount() && !failures.knownIp()) {
+            return Optional.of("Someone is guessing this account's password from many places, so for now it "
+                    + "can only be signed in to from where it was used before. Try from there, wait "
+                    + budgets.accountWindow().toMinutes() + " minutes, or ask the course staff.");
+        }
+        return Optional.empty();
+    }
+
     public void record(String login, String ip, boolean succeeded) {
-        db.write(h -> {
-            h.attach(LoginAttemptDao.class).record(login, ip, clock.instant(), succeeded);
-            return null;
-        });
+        records.recordAttempt(login, ip, clock.instant(), succeeded);
     }
 }

@@ -1,8 +1,6 @@
 package faultline.web.account;
 
-import faultline.grader.store.Database;
-import faultline.grader.store.UserDao;
-import faultline.web.data.SessionDao;
+import faultline.grader.records.SignInRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +12,12 @@ public final class SessionStore {
     /** Sessions last a working day and a bit; signing in again is cheap. */
     public static final Duration LIFETIME = Duration.ofHours(12);
 
-    private final Database db;
+    private final SignInRecords records;
     private final Clock clock;
     private final Secrets secrets;
 
-    public SessionStore(Database db, Clock clock, Secrets secrets) {
-        this.db = db;
+    public SessionStore(SignInRecords records, Clock clock, Secrets secrets) {
+        this.records = records;
         this.clock = clock;
         this.secrets = secrets;
     }
@@ -28,12 +26,7 @@ public final class SessionStore {
         String secret = secrets.fresh();
         String csrf = secrets.fresh();
         Instant now = clock.instant();
-        db.write(h -> {
-            SessionDao sessions = h.attach(SessionDao.class);
-            sessions.deleteExpired(now);
-            sessions.insert(Secrets.hash(secret), viewer.id(), csrf, now, now.plus(LIFETIME));
-            return null;
-        });
+        records.openSession(Secrets.hash(secret), viewer.id(), csrf, now, now.plus(LIFETIME));
         return new OpenedSession(secret, new SignedIn(viewer, csrf));
     }
 
@@ -42,12 +35,10 @@ public final class SessionStore {
             return Optional.empty();
         }
         String hash = Secrets.hash(cookieSecret);
-        return db.read(h -> h.attach(SessionDao.class).live(hash, clock.instant())
-                .flatMap(s -> h.attach(UserDao.class).byId(s.userId())
-                        .map(u -> new SignedIn(Viewer.of(u), s.csrfToken()))));
+        return records.liveSession(hash, clock.instant()).map(s -> new SignedIn(Viewer.of(s.user()), s.csrfToken()));
     }
 
     public void close(String cookieSecret) {
-        db.write(h -> h.attach(SessionDao.class).delete(Secrets.hash(cookieSecret)));
+        records.closeSession(Secrets.hash(cookieSecret));
     }
 }

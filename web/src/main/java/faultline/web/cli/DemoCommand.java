@@ -82,9 +82,9 @@ final class DemoCommand implements Callable<Integer> {
         makeRoom(data, ctx.clock().instant()).ifPresent(previous ->
                 ctx.out().println("The previous demo was moved to " + previous.toAbsolutePath() + "."));
         Course course = DemoCourse.around(CourseFile.defaultCourse(), ctx.clock().instant(), ctx.suites());
-        Grader grader = new Grader(new DataFolder(data), course, ctx.clock(), ctx.suites(), Dashboard.MIGRATIONS);
+        Grader grader = new Grader(new DataFolder(data), course, ctx.clock(), ctx.suites());
         Files.writeString(data.resolve(DEMO_MARKER), "This folder was made by `faultline demo`.\n");
-        Users users = new Users(grader.db(), ctx.clock());
+        Users users = grader.users();
         Secrets secrets = new Secrets(new SecureRandom());
         Map<String, String> logins = new LinkedHashMap<>();
         for (String[] person : List.of(new String[]{"alice", "Alice Liskov", "STUDENT"},

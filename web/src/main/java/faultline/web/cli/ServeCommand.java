@@ -2,6 +2,7 @@ package faultline.web.cli;
 
 import faultline.grader.cli.CliContext;
 import faultline.grader.cli.ExitCode;
+import faultline.grader.cli.GraderOptions;
 import faultline.grader.course.Course;
 import faultline.grader.course.CourseFile;
 import faultline.grader.grading.DataFolder;
@@ -27,6 +28,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--course", paramLabel = "FILE", description = "Course file (YAML). Default: the built-in course")
     Path course;
+
+    @Option(names = "--db", paramLabel = "URL", description = "Database as a JDBC URL (jdbc:postgresql://HOST/DB?"
+            + "user=U&password=P for a PostgreSQL shared with `faultline worker` on other hosts). Default: $FAULTLINE_DB, "
+            + "else the SQLite file in the data folder")
+    String db;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on. Default: ${DEFAULT-VALUE}")
     String host;
@@ -65,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
         DataFolder folder = new DataFolder(ctx.dataFolder(Optional.ofNullable(data)));
         // Held until the process ends: a second server on this folder is refused with this one's pid.
         try (ServerLock lock = ServerLock.take(folder, ctx.clock())) {
-            Grader grader = new Grader(folder, c, ctx.clock(), ctx.suites(), Dashboard.MIGRATIONS);
+            Grader grader = new Grader(folder, c, ctx.clock(), ctx.suites(), GraderOptions.databaseUrl(ctx, db));
             ctx.out().printf("Grading with %s.%n", ctx.sandboxes().describe());
             Server.run(ctx, grader, host, port, workers, new Transport(secureCookies, trustProxy), () -> { });
         }

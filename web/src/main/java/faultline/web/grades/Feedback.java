@@ -3,7 +3,7 @@ package faultline.web.grades;
 import faultline.grader.course.Course;
 import faultline.grader.course.LabConfig;
 import faultline.grader.course.Visibility;
-import faultline.web.data.GradedTest;
+import faultline.grader.store.GradedTest;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;

@@ -2,11 +2,10 @@ package faultline.web.grades;
 
 import faultline.grader.course.LabConfig;
 import faultline.grader.grading.Grader;
-import faultline.grader.store.ScoreDao;
+import faultline.grader.records.LabFigures;
 import faultline.grader.store.ScoreRow;
+import faultline.grader.store.TestPassRate;
 import faultline.web.account.Viewer;
-import faultline.web.data.DashboardQueries;
-import faultline.web.data.TestPassRate;
 import faultline.web.render.Charts;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +30,8 @@ public final class LabStatistics {
         Staff.require(viewer);
         LabConfig lab = grader.course().lab(labName)
                 .orElseThrow(() -> new NotFoundException("There is no lab '" + labName + "' in this course."));
-        List<Double> grades = grader.db().read(h -> h.attach(ScoreDao.class).allCurrent()).stream()
-                .filter(s -> s.lab().equals(lab.name())).map(ScoreRow::points).sorted().toList();
+        LabFigures figures = grader.records().labFigures(lab.name());
+        List<Double> grades = figures.currentScores().stream().map(ScoreRow::points).sorted().toList();
         int[] counts = new int[BINS];
         for (double g : grades) {
             double f = lab.points() <= 0 ? 0 : g / lab.points();
@@ -44,7 +43,7 @@ public final class LabStatistics {
             bins.add(i * 10 + (i == BINS - 1 ? "-100%" : "%"));
             values.add(counts[i]);
         }
-        List<TestPassRate> tests = grader.db().read(h -> h.attach(DashboardQueries.class).passRates(lab.name()));
+        List<TestPassRate> tests = figures.tests();
         String mean = grades.isEmpty() ? "-" : Submissions.points(Submissions.round2(
                 grades.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
         String median = grades.isEmpty() ? "-" : Submissions.points(grades.get(grades.size() / 2));

@@ -1,9 +1,7 @@
 package faultline.web.grades;
 
-import faultline.grader.store.Database;
+import faultline.grader.records.JobStanding;
 import faultline.grader.store.GradingJob;
-import faultline.grader.store.JobDao;
-import faultline.web.data.DashboardQueries;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,45 +17,35 @@ public final class QueueClock {
     /** Assumed when nothing has been graded yet, so the first estimate is not zero. */
     static final Duration NO_HISTORY = Duration.ofSeconds(30);
 
-    private final Database db;
     private final Clock clock;
     private final int workers;
 
-    public QueueClock(Database db, Clock clock, int workers) {
-        this.db = db;
+    public QueueClock(Clock clock, int workers) {
         this.clock = clock;
         this.workers = Math.max(1, workers);
     }
 
-    public Duration typicalJob() {
-        return db.read(this::typicalJob);
-    }
-
-    private Duration typicalJob(org.jdbi.v3.core.Handle h) {
-        List<Long> recent = new ArrayList<>(h.attach(DashboardQueries.class).recentDurationsMillis(50));
-        if (recent.isEmpty()) {
+    /** The median of recent jobs' durations (milliseconds), or {@link #NO_HISTORY} when there are none. */
+    public static Duration typical(List<Long> recentMillis) {
+        if (recentMillis.isEmpty()) {
             return NO_HISTORY;
         }
-        Collections.sort(recent);
-        return Duration.ofMillis(recent.get(recent.size() / 2));
+        List<Long> sorted = new ArrayList<>(recentMillis);
+        Collections.sort(sorted);
+        return Duration.ofMillis(sorted.get(sorted.size() / 2));
     }
 
-    public Progress progressOf(long submissionId) {
-        return db.read(h -> progressOf(h, submissionId));
-    }
-
-    /** As {@link #progressOf(long)}, on the caller's connection. */
-    public Progress progressOf(org.jdbi.v3.core.Handle h, long submissionId) {
-        List<GradingJob> jobs = h.attach(JobDao.class).ofSubmission(submissionId);
-        if (jobs.isEmpty()) {
+    /** Where a submission's grading stands and how long it should take, in a sentence for its student. */
+    public Progress progressOf(JobStanding standing) {
+        if (standing.latestJob().isEmpty()) {
             return new Progress("FAILED", 0, 0, "This submission was never queued for grading. Ask the course staff "
                     + "to regrade it.");
         }
-        GradingJob job = jobs.get(jobs.size() - 1);
-        Duration typical = typicalJob(h);
+        GradingJob job = standing.latestJob().get();
+        Duration typical = typical(standing.recentDurationsMillis());
         return switch (job.state()) {
             case QUEUED -> {
-                int position = h.attach(DashboardQueries.class).jobsAhead(job.id()) + 1;
+                int position = standing.jobsAhead() + 1;
                 long rounds = (position + workers - 1) / workers;
                 Duration wait = typical.multipliedBy(rounds);
                 yield new Progress("QUEUED", position, wait.toSeconds(), "Queued: position " + position

@@ -2,12 +2,16 @@ package faultline.web.grades;
 
 import faultline.grader.grading.Grader;
 import faultline.web.account.Viewer;
-import faultline.web.data.DashboardQueries;
-import faultline.web.data.QueuedJob;
+import faultline.grader.records.CourseRecords;
+import faultline.grader.records.QueueSnapshot;
+import faultline.grader.store.QueuedJob;
 import java.util.List;
 
 /** The queue and workers as staff see them: what waits, what runs and on which worker, what failed, how long. */
 public final class QueueOverview {
+
+    /** A worker not seen for this long (three sweeps) is shown as such: killed, or its host cut off. */
+    static final java.time.Duration ALIVE = java.time.Duration.ofSeconds(15);
 
     private final Grader grader;
     private final QueueClock clock;
@@ -20,16 +24,31 @@ public final class QueueOverview {
     }
 
     public record Snapshot(int workers, int queued, int running, int done, int failed, String typicalJob,
-                           List<QueuedJob> waiting, List<QueuedJob> runningJobs, List<QueuedJob> finished) {
+                           List<QueuedJob> waiting, List<QueuedJob> runningJobs, List<QueuedJob> finished,
+                           List<Worker> hosts) {
+    }
+
+    /**
+     * One worker on any host: where, in which sandbox, whether it is alive (seen within two sweeps), what it
+     * grades now, and its throughput as runs per minute over the grader's throughput window.
+     */
+    public record Worker(String name, String host, long pid, String sandbox, String state, String grading,
+                         String perMinute, int runs) {
     }
 
     public Snapshot now(Viewer viewer) {
         Staff.require(viewer);
-        return grader.db().read(h -> {
-            DashboardQueries q = h.attach(DashboardQueries.class);
-            return new Snapshot(workers, q.countIn("QUEUED"), q.countIn("RUNNING"), q.countIn("DONE"),
-                    q.countIn("FAILED"), Times.span(clock.typicalJob()), q.jobsIn("QUEUED", 100),
-                    q.jobsIn("RUNNING", 100), q.recentlyFinished(30));
-        });
+        QueueSnapshot q = grader.records().queue(100, 30);
+        java.time.Instant now = grader.clock().instant();
+        List<Worker> hosts = q.workers().stream().map(w -> new Worker(w.name(), w.host(), w.pid(), w.sandbox(),
+                w.stoppedAt().isPresent() ? "stopped"
+                        : w.seenAt().isBefore(now.minus(ALIVE)) ? "not seen for " + Times.span(
+                                java.time.Duration.between(w.seenAt(), now)) : "running",
+                w.runningSubmission().map(String::valueOf).orElse(""),
+                String.format(java.util.Locale.ROOT, "%.1f", w.recentRuns()
+                        / (double) CourseRecords.THROUGHPUT_WINDOW.toMinutes()), w.runs())).toList();
+        return new Snapshot(workers, q.queued(), q.running(), q.done(), q.failed(),
+                Times.span(QueueClock.typical(q.recentDurationsMillis())), q.waiting(), q.runningJobs(), q.finished(),
+                hosts);
     }
 }

@@ -2,15 +2,12 @@ package faultline.web.grades;
 
 import faultline.grader.course.LabConfig;
 import faultline.grader.grading.Grader;
-import faultline.grader.store.Role;
-import faultline.grader.store.ScoreDao;
+import faultline.grader.records.ScoreboardData;
+import faultline.grader.store.LabCell;
 import faultline.grader.store.ScoreRow;
+import faultline.grader.store.SubmissionLine;
 import faultline.grader.store.User;
-import faultline.grader.store.UserDao;
 import faultline.web.account.Viewer;
-import faultline.web.data.DashboardQueries;
-import faultline.web.data.LabCell;
-import faultline.web.data.SubmissionLine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,16 +44,13 @@ public final class Scoreboard {
     public Table table(Viewer viewer, String filter, String sort) {
         Staff.require(viewer);
         String needle = filter.strip().toLowerCase(Locale.ROOT);
-        Built current = grader.db().read(h -> {
-            String version = h.createQuery(VERSION).mapTo(String.class).one();
-            Built built = cache.get();
-            if (built != null && built.version().equals(version)) {
-                return built;
-            }
-            Built fresh = new Built(version, build(h));
-            cache.set(fresh);
-            return fresh;
-        });
+        Built known = cache.get();
+        Built current = grader.records().scoreboardIfChanged(known == null ? "" : known.version())
+                .map(data -> {
+                    Built fresh = new Built(data.version(), build(data));
+                    cache.set(fresh);
+                    return fresh;
+                }).orElse(known);
         List<ScoreboardRow> rows = new ArrayList<>(current.rows());
         if (!needle.isEmpty()) {
             rows.removeIf(r -> !r.login().contains(needle) && !r.name().toLowerCase(Locale.ROOT).contains(needle));
@@ -73,28 +67,20 @@ public final class Scoreboard {
         return new Table(current.version(), rows);
     }
 
-    /**
-     * Changes whenever anything the board shows may have changed: a new score, submission, run or user, or any
-     * audited action (roster imports are audited). Each part is a primary-key maximum, so this costs microseconds.
-     */
-    private static final String VERSION = "SELECT COALESCE((SELECT MAX(id) FROM scores), 0) || '/' || "
-            + "COALESCE((SELECT MAX(id) FROM submissions), 0) || '/' || COALESCE((SELECT MAX(id) FROM runs), 0) || '/' || "
-            + "COALESCE((SELECT MAX(id) FROM users), 0) || '/' || COALESCE((SELECT MAX(id) FROM audit_log), 0)";
-
     /** The whole board as last built, and the data version it was built from. */
     private record Built(String version, List<ScoreboardRow> rows) {
     }
 
     private final java.util.concurrent.atomic.AtomicReference<Built> cache = new java.util.concurrent.atomic.AtomicReference<>();
 
-    private List<ScoreboardRow> build(org.jdbi.v3.core.Handle h) {
-        List<User> students = h.attach(UserDao.class).withRole(Role.STUDENT);
+    private List<ScoreboardRow> build(ScoreboardData data) {
+        List<User> students = data.students();
         Map<String, ScoreRow> current = new HashMap<>();
-        for (ScoreRow s : h.attach(ScoreDao.class).allCurrent()) {
+        for (ScoreRow s : data.currentScores()) {
             current.put(s.userId() + "/" + s.lab(), s);
         }
         Map<String, LabCell> cells = new HashMap<>();
-        for (LabCell c : h.attach(DashboardQueries.class).labCells()) {
+        for (LabCell c : data.cells()) {
             cells.put(c.userId() + "/" + c.lab(), c);
         }
         List<ScoreboardRow> rows = new ArrayList<>();
@@ -141,14 +127,10 @@ public final class Scoreboard {
     /** One student's submissions, newest first, for staff. */
     public StudentHistory history(Viewer viewer, String login) {
         Staff.require(viewer);
-        User user = grader.db().read(h -> h.attach(UserDao.class).byLogin(login))
+        faultline.grader.records.StudentHistory found = grader.records().history(login, labs())
                 .orElseThrow(() -> new NotFoundException("There is no user '" + login + "'."));
-        List<SubmissionLine> lines = grader.db().read(h -> h.attach(DashboardQueries.class).submissionsOf(user.id()));
-        List<ScoreRow> scores = new ArrayList<>();
-        for (LabConfig lab : grader.course().labs()) {
-            scores.addAll(grader.db().read(h -> h.attach(ScoreDao.class).history(user.id(), lab.name())));
-        }
-        return new StudentHistory(user.login(), user.name(), user.role().name(), lines, scores);
+        User user = found.user();
+        return new StudentHistory(user.login(), user.name(), user.role().name(), found.submissions(), found.scores());
     }
 
     /** A student's submissions and every score they ever had, current or replaced. */

@@ -20,6 +20,6 @@ public record SubmissionPage(long id, String lab, String labTitle, String login,
 
     /** Where the submission stands, in one phrase: "waiting in the queue", "graded", "does not compile", ... */
     public String status() {
-        return faultline.web.data.SubmissionLine.status(progress.state(), verdict);
+        return faultline.grader.store.SubmissionLine.status(progress.state(), verdict);
     }
 }

@@ -10,25 +10,19 @@ import faultline.grader.grading.Grader;
 import faultline.grader.grading.Intake;
 import faultline.grader.scoring.RunScore;
 import faultline.grader.scoring.TestScore;
+import faultline.grader.records.CourseRecords;
+import faultline.grader.records.SubmissionResults;
 import faultline.grader.store.Artifact;
 import faultline.grader.store.ArtifactKind;
-import faultline.grader.store.Database;
-import faultline.grader.store.RunDao;
+import faultline.grader.store.GradedTest;
 import faultline.grader.store.RunRow;
-import faultline.grader.store.ScoreDao;
 import faultline.grader.store.ScoreRow;
+import faultline.grader.store.SubmissionLine;
 import faultline.grader.store.TestResultRow;
 import faultline.grader.submission.SubmissionRejectedException;
 import faultline.runner.report.TestStatus;
 import faultline.runner.report.Verdict;
 import faultline.web.account.Viewer;
-import faultline.web.data.DashboardQueries;
-import faultline.web.data.GradedTest;
-import faultline.web.data.PublishedLabDao;
-import faultline.web.data.SubmissionLine;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +43,7 @@ public final class Submissions {
     static final int STUDENT_OUTPUT_CHARS = 4000;
 
     private final Grader grader;
-    private final Database db;
+    private final CourseRecords records;
     private final Clock clock;
     private final QueueClock queue;
     private final Times times;
@@ -57,7 +51,7 @@ public final class Submissions {
 
     public Submissions(Grader grader, QueueClock queue, Times times) {
         this.grader = grader;
-        this.db = grader.db();
+        this.records = grader.records();
         this.clock = grader.clock();
         this.queue = queue;
         this.times = times;
@@ -71,15 +65,15 @@ public final class Submissions {
         Course course = grader.course();
         Instant now = clock.instant();
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (SubmissionLine s : db.read(h -> h.attach(DashboardQueries.class).submissionsOf(viewer.id()))) {
+        for (SubmissionLine s : records.linesOf(viewer.id())) {
             counts.merge(s.lab(), 1, Integer::sum);
         }
         Feedback feedback = feedback();
         List<LabOverview> labs = new ArrayList<>();
         for (LabConfig lab : course.labs()) {
-            Optional<ScoreRow> score = db.read(h -> h.attach(ScoreDao.class).current(viewer.id(), lab.name()));
+            Optional<ScoreRow> score = records.currentScore(viewer.id(), lab.name());
             boolean shown = score.isEmpty() || feedback.showsAll(viewer.isStaff(), viewer.login(), lab,
-                    db.read(h -> h.attach(DashboardQueries.class).testsOfRun(score.get().runId())));
+                    records.testsOfRun(score.get().runId()));
             Instant due = course.dueFor(viewer.login(), lab);
             Instant hardEnd = course.hardEndFor(viewer.login(), lab);
             boolean graded = grader.hasSuite(lab.name());
@@ -102,7 +96,7 @@ public final class Submissions {
 
     /** Free late days the student has not yet spent on the grades that currently count. */
     public int lateDaysLeft(Viewer viewer) {
-        int used = db.read(h -> h.attach(ScoreDao.class).allCurrent()).stream()
+        int used = records.currentScores().stream()
                 .filter(s -> s.userId() == viewer.id()).mapToInt(ScoreRow::graceDays).sum();
         return Math.max(0, grader.course().late().lateDaysBudget() - used);
     }
@@ -110,22 +104,18 @@ public final class Submissions {
     /** The viewer's submissions, newest first, with points only where every test of the run is released. */
     public List<SubmissionLine> mine(Viewer viewer) {
         Feedback feedback = feedback();
-        return db.read(h -> {
-            DashboardQueries queries = h.attach(DashboardQueries.class);
-            Map<Long, List<GradedTest>> tests = new LinkedHashMap<>();
-            queries.testsOfSubmissionsOf(viewer.id())
-                    .forEach(t -> tests.computeIfAbsent(t.submissionId(), k -> new ArrayList<>()).add(t));
-            return queries.submissionsOf(viewer.id()).stream().map(line -> grader.course().lab(line.lab())
-                    .filter(lab -> feedback.showsAll(viewer.isStaff(), viewer.login(), lab,
-                            tests.getOrDefault(line.id(), List.of())))
-                    .map(lab -> line)
-                    .orElseGet(line::withPointsWithheld)).toList();
-        });
+        CourseRecords.LinesWithTests mine = records.linesWithTestsOf(viewer.id());
+        Map<Long, List<GradedTest>> tests = new LinkedHashMap<>();
+        mine.tests().forEach(t -> tests.computeIfAbsent(t.submissionId(), k -> new ArrayList<>()).add(t));
+        return mine.lines().stream().map(line -> grader.course().lab(line.lab())
+                .filter(lab -> feedback.showsAll(viewer.isStaff(), viewer.login(), lab,
+                        tests.getOrDefault(line.id(), List.of())))
+                .map(lab -> line)
+                .orElseGet(line::withPointsWithheld)).toList();
     }
 
     private Feedback feedback() {
-        return new Feedback(grader.course(), clock.instant(),
-                db.read(h -> h.attach(PublishedLabDao.class).published()));
+        return new Feedback(grader.course(), clock.instant(), records.publishedLabs());
     }
 
     /** Submits for the viewer; staff submitting for themselves skip the release date and limits. */
@@ -137,12 +127,11 @@ public final class Submissions {
 
     public Progress progress(Viewer viewer, long submissionId) {
         line(viewer, submissionId);
-        return queue.progressOf(submissionId);
+        return queue.progressOf(records.standing(submissionId));
     }
 
     public SubmissionPage page(Viewer viewer, long submissionId) {
-        // One connection for all of the page's reads: opening a SQLite connection costs more than a query.
-        return db.read(h -> page(viewer, submissionId, h));
+        return page(viewer, submissionId, snapshot(submissionId));
     }
 
     /**
@@ -158,34 +147,31 @@ public final class Submissions {
     private record MadeTest(String testId, String category, TestView forStaff, TestView forStudent) {
     }
 
-    /** Changes when a submission gets a new job, a job changes state, or a new run is recorded. */
-    private static final String SUBMISSION_VERSION = "SELECT (SELECT COALESCE(MAX(id), 0) FROM grading_jobs "
-            + "WHERE submission_id = :id) || '/' || COALESCE((SELECT state || '/' || COALESCE(final_run_id, 0) "
-            + "FROM grading_jobs WHERE submission_id = :id ORDER BY id DESC LIMIT 1), '') || '/' || "
-            + "(SELECT COALESCE(MAX(id), 0) FROM runs WHERE submission_id = :id)";
-
     /** Snapshots of finished submissions; emptied when it grows past this many (each is a few kilobytes). */
     private static final int SNAPSHOTS = 20_000;
     private final Map<Long, Snapshot> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private Snapshot snapshot(long submissionId, org.jdbi.v3.core.Handle h) {
-        String version = h.createQuery(SUBMISSION_VERSION).bind("id", submissionId).mapTo(String.class).one();
+    private Snapshot snapshot(long submissionId) {
         Snapshot known = snapshots.get(submissionId);
-        if (known != null && known.version().equals(version)) {
+        Optional<SubmissionResults> read = records.resultsIfChanged(submissionId, known == null ? "" : known.version());
+        if (read.isEmpty()) {
             return known;
         }
-        Optional<SubmissionLine> found = h.attach(DashboardQueries.class).submission(submissionId);
+        SubmissionResults results = read.get();
+        String version = results.version();
+        Optional<SubmissionLine> found = results.line();
         if (found.isEmpty()) {
             return new Snapshot(version, found, new Progress("FAILED", 0, 0, ""), Optional.empty(), List.of(),
                     List.of());
         }
-        Progress progress = queue.progressOf(h, submissionId);
-        Optional<RunRow> run = h.attach(RunDao.class).standing(submissionId);
-        List<TestResultRow> rows = run.map(r -> h.attach(RunDao.class).results(r.id())).orElse(List.of());
-        List<Artifact> artifacts = run.map(r -> h.attach(RunDao.class).artifacts(r.id())).orElse(List.of());
+        Progress progress = queue.progressOf(results.standing());
+        Optional<RunRow> run = results.run();
+        List<TestResultRow> rows = results.results();
+        List<Artifact> artifacts = results.artifacts();
         Map<Long, Boolean> traced = new java.util.HashMap<>();
         for (TestResultRow row : rows) {
-            traced.put(row.id(), row.status() != TestStatus.PASSED && traceFile(row, artifacts).isPresent());
+            traced.put(row.id(), row.status() != TestStatus.PASSED
+                    && traceArtifact(row, artifacts).flatMap(records::artifactContent).isPresent());
         }
         List<MadeTest> tests = grader.course().lab(found.get().lab())
                 .map(lab -> madeTests(lab, rows, traced)).orElse(List.of());
@@ -199,8 +185,7 @@ public final class Submissions {
         return fresh;
     }
 
-    private SubmissionPage page(Viewer viewer, long submissionId, org.jdbi.v3.core.Handle h) {
-        Snapshot snap = snapshot(submissionId, h);
+    private SubmissionPage page(Viewer viewer, long submissionId, Snapshot snap) {
         SubmissionLine line = snap.line()
                 .filter(l -> viewer.isStaff() || l.userId() == viewer.id())
                 .orElseThrow(() -> new NotFoundException("There is no submission " + submissionId
@@ -216,7 +201,7 @@ public final class Submissions {
         }
         RunRow r = run.get();
         List<Artifact> artifacts = snap.artifacts();
-        Feedback feedback = new Feedback(grader.course(), clock.instant(), h.attach(PublishedLabDao.class).published());
+        Feedback feedback = feedback();
         List<TestView> tests = new ArrayList<>();
         int withheld = 0;
         for (MadeTest t : snap.tests()) {
@@ -234,7 +219,7 @@ public final class Submissions {
                 : "The suite ran; the results of " + withheld + " test(s) are not released yet.";
         return new SubmissionPage(line.id(), line.lab(), title, line.login(), times.at(line.receivedAt()),
                 line.lateStatus(), line.lateDays(), progress, r.verdict().name(), message,
-                r.sandboxKind().map(k -> k.name().toLowerCase(Locale.ROOT)).orElse("none"), totalShown, total, tests,
+                r.sandboxKind().map(k -> k.toLowerCase(Locale.ROOT)).orElse("none"), totalShown, total, tests,
                 withheld, staff, staff ? r.log() : "", r.logTruncated(),
                 staff ? artifacts.stream().map(a -> a.kind() + " " + a.path() + " (" + a.bytes() + " bytes)").toList()
                         : List.of(), staff ? r.phases() : "");
@@ -247,9 +232,9 @@ public final class Submissions {
 
     /** The trace of one failing seed, if the viewer may see that test. */
     public TraceFile trace(Viewer viewer, long resultId) {
-        TestResultRow row = db.read(h -> h.attach(DashboardQueries.class).testResult(resultId))
+        TestResultRow row = records.testResult(resultId)
                 .orElseThrow(() -> new NotFoundException("There is no trace " + resultId + "."));
-        RunRow run = db.read(h -> h.attach(RunDao.class).byId(row.runId())).orElseThrow();
+        RunRow run = records.run(row.runId()).orElseThrow();
         SubmissionLine line = line(viewer, run.submissionId());
         LabConfig lab = grader.course().lab(line.lab())
                 .orElseThrow(() -> new NotFoundException("Lab " + line.lab() + " is not in the course any more."));
@@ -257,12 +242,10 @@ public final class Submissions {
         if (!feedback.shows(viewer.isStaff(), line.login(), lab, row.testId(), row.category())) {
             throw new NotFoundException("There is no trace " + resultId + ".");
         }
-        Path file = traceFile(row, db.read(h -> h.attach(RunDao.class).artifacts(row.runId())))
+        byte[] content = traceArtifact(row, records.artifacts(row.runId())).flatMap(records::artifactContent)
                 .orElseThrow(() -> new NotFoundException("This test left no trace to draw."));
         try {
-            return TraceFile.read(Files.readString(file));
-        } catch (IOException e) {
-            throw new NotFoundException("The trace file of this test could not be read (" + e.getMessage() + ").");
+            return TraceFile.read(new String(content, java.nio.charset.StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new NotFoundException(e.getMessage());
         }
@@ -341,23 +324,20 @@ public final class Submissions {
         return c.substring(c.lastIndexOf('.') + 1);
     }
 
-    /** The trace file of a result: the artifact whose path ends with the file name the runner reported. */
-    private Optional<Path> traceFile(TestResultRow row, List<Artifact> artifacts) {
+    /** The trace of a result: the artifact whose path ends with the file name the runner reported. */
+    private static Optional<Artifact> traceArtifact(TestResultRow row, List<Artifact> artifacts) {
         if (row.traceFile().isEmpty()) {
             return Optional.empty();
         }
         String reported = row.traceFile().get().replace('\\', '/');
         String name = reported.substring(reported.lastIndexOf('/') + 1);
-        Path root = grader.data().root().toAbsolutePath().normalize();
         return artifacts.stream().filter(a -> a.kind() == ArtifactKind.TRACE || a.kind() == ArtifactKind.OTHER)
                 .filter(a -> a.path().replace('\\', '/').endsWith("/" + name) || a.path().equals(name))
-                .map(a -> root.resolve(a.path()).normalize())
-                .filter(p -> p.startsWith(root) && Files.isRegularFile(p))
                 .findFirst();
     }
 
     SubmissionLine line(Viewer viewer, long submissionId) {
-        return db.read(h -> h.attach(DashboardQueries.class).submission(submissionId))
+        return records.line(submissionId)
                 .filter(l -> viewer.isStaff() || l.userId() == viewer.id())
                 .orElseThrow(() -> new NotFoundException("There is no submission " + submissionId
                         + " of yours. Pick one from your submissions list."));

@@ -1,6 +1,7 @@
 package faultline.web.http;
 
 import faultline.grader.course.CourseException;
+import faultline.grader.grading.Regrade;
 import faultline.grader.users.Users;
 import faultline.web.account.Viewer;
 import faultline.web.grades.CourseAdmin;
@@ -117,9 +118,9 @@ final class StaffController {
 
     void regradeLab(Context ctx) throws CourseException {
         String which = Requests.form(ctx, "which").toUpperCase(Locale.ROOT);
-        CourseAdmin.Which w;
+        Regrade.Which w;
         try {
-            w = which.isEmpty() ? CourseAdmin.Which.LATEST : CourseAdmin.Which.valueOf(which);
+            w = which.isEmpty() ? Regrade.Which.LATEST : Regrade.Which.valueOf(which);
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse("Regrade either the latest or the best submission of each student.");
         }

@@ -5,18 +5,9 @@ import faultline.grader.course.LabConfig;
 import faultline.grader.grading.DataFolder;
 import faultline.grader.grading.Grader;
 import faultline.grader.grading.SuiteCatalog;
-import faultline.grader.store.JobDao;
-import faultline.grader.store.JobReason;
-import faultline.grader.store.JobState;
-import faultline.grader.store.LateStatus;
-import faultline.grader.store.NewTestResult;
+import faultline.grader.records.SeededCourse;
 import faultline.grader.store.Role;
-import faultline.grader.store.RunDao;
-import faultline.grader.store.SubmissionDao;
-import faultline.grader.store.UserDao;
 import faultline.grader.users.Users;
-import faultline.runner.report.TestStatus;
-import faultline.runner.report.Verdict;
 import faultline.web.Dashboard;
 import faultline.web.DashboardApp;
 import faultline.web.account.SessionStore;
@@ -32,7 +23,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,66 +53,21 @@ public final class DashboardBench {
         int seconds = arg(args, 4, 20);
         Path root = Files.createTempDirectory("faultline-dashboard-bench");
         Clock clock = Clock.systemUTC();
-        Grader grader = new Grader(new DataFolder(root), CourseFile.defaultCourse(), clock, SuiteCatalog.of(Set.of()),
-                Dashboard.MIGRATIONS);
+        Grader grader = new Grader(new DataFolder(root), CourseFile.defaultCourse(), clock, SuiteCatalog.of(Set.of()));
         List<LabConfig> labs = grader.course().labs().subList(0, Math.min(labCount, grader.course().labs().size()));
         long seedStart = System.nanoTime();
         String hash = Users.hash("bench-password");
-        List<Long> userIds = new ArrayList<>();
-        List<Long> ownSubmission = new ArrayList<>();
-        SplittableRandom random = new SplittableRandom(42);
-        long ta = grader.db().write(h -> h.attach(UserDao.class).insert("ta", "Bench TA", "", Role.TA, hash,
-                clock.instant()));
-        int results = 0;
-        for (int s = 0; s < students; s++) {
-            String login = String.format("student%03d", s);
-            long[] last = new long[1];
-            int[] count = new int[1];
-            long userId = grader.db().write(h -> {
-                long id = h.attach(UserDao.class).insert(login, "Student " + login, "", Role.STUDENT, hash,
-                        clock.instant());
-                for (LabConfig lab : labs) {
-                    for (int k = 0; k < perLab; k++) {
-                        Instant at = lab.due().minus(Duration.ofHours(perLab - k));
-                        long sub = h.attach(SubmissionDao.class).insert(id, lab.name(), at, "hash" + id + lab.name() + k,
-                                5, 4000, 0, LateStatus.ON_TIME);
-                        long job = h.attach(JobDao.class).insert(sub, JobReason.SUBMISSION, 0, 3, at);
-                        h.attach(JobDao.class).lease(job, "bench/w1", at, at.plusSeconds(120));
-                        List<NewTestResult> tests = new ArrayList<>();
-                        double raw = 0;
-                        for (int t = 0; t < 8; t++) {
-                            for (long seed = 1; seed <= 3; seed++) {
-                                boolean pass = random.nextInt(10) < 7;
-                                raw += pass ? 10.0 / 3 : 0;
-                                tests.add(new NewTestResult("Suite#test" + t, "Suite", "test" + t, "Test number " + t,
-                                        "What test " + t + " checks.", t < 4 ? "BASIC" : "ROBUSTNESS", 10,
-                                        lab.number() * 1000L + seed, pass ? TestStatus.PASSED : TestStatus.FAILED, 40,
-                                        pass ? "" : "expected agreement on instance 3 but two values were decided",
-                                        "faultline replay " + lab.name() + " Suite#test" + t + " --seed " + seed,
-                                        pass ? "" : "log line\n".repeat(20), false, null));
-                            }
-                        }
-                        long run = h.attach(RunDao.class).insert(job, sub, 1, "bench/w1", null, Verdict.COMPLETED,
-                                "The suite ran.", true, at, at.plusSeconds(20), 20_000, "{}", raw, 80, "log", false);
-                        h.attach(RunDao.class).insertResults(run, tests);
-                        h.attach(JobDao.class).finish(job, "bench/w1", JobState.DONE, run, at.plusSeconds(20));
-                        last[0] = sub;
-                        count[0] += tests.size();
-                    }
-                }
-                grader.scores().rescore(h, id, "bench");
-                return id;
-            });
-            results += count[0];
-            userIds.add(userId);
-            ownSubmission.add(last[0]);
-        }
+        SeededCourse.Seeded seeded = SeededCourse.seed(grader, students, labs, perLab, hash);
+        long ta = seeded.ta();
+        List<Long> userIds = seeded.students();
+        List<Long> ownSubmission = seeded.lastSubmissions();
+        int results = seeded.results();
         System.out.printf("seeded %d students x %d labs x %d submissions (%d test results) in %.1f s%n", students,
                 labs.size(), perLab, results, (System.nanoTime() - seedStart) / 1e9);
 
         Dashboard dashboard = Dashboard.over(grader, 2, false);
         Javalin app = DashboardApp.create(dashboard).start("127.0.0.1", 0);
-        SessionStore sessions = new SessionStore(grader.db(), clock, new Secrets(new SecureRandom()));
+        SessionStore sessions = new SessionStore(grader.signIns(), clock, new Secrets(new SecureRandom()));
         String taCookie = sessions.open(new Viewer(ta, "ta", "Bench TA", Role.TA)).cookieSecret();
         List<String> studentCookies = new ArrayList<>();
         for (int i = 0; i < students; i++) {

@@ -1,4 +1,4 @@
-package faultline.web.data;
+package faultline.grader.store;
 
 /**
  * One student's submissions to one lab, summarised: how many, and the best and latest graded fraction of the

@@ -1,4 +1,4 @@
-package faultline.web.data;
+package faultline.grader.store;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package faultline.web.data;
+package faultline.grader.store;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +13,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(LabCell.class)
 @RegisterConstructorMapper(TestPassRate.class)
 @RegisterConstructorMapper(GradedTest.class)
-@RegisterConstructorMapper(faultline.grader.store.TestResultRow.class)
-public interface DashboardQueries {
+@RegisterConstructorMapper(TestResultRow.class)
+public interface RecordQueries {
 
     /** The latest job of each submission, and its final run when it has one. */
     String SUBMISSION_LINE = "SELECT s.id, s.user_id, u.login, s.lab, s.received_at, s.late_days, s.late_status, "
@@ -82,11 +82,11 @@ public interface DashboardQueries {
             + "SUM(CASE WHEN t.status = 'PASSED' THEN 1 ELSE 0 END) AS passed, "
             + "SUM(CASE WHEN t.status = 'SKIPPED' THEN 0 ELSE 1 END) AS ran "
             + "FROM test_results t JOIN runs r ON r.id = t.run_id JOIN submissions s ON s.id = r.submission_id "
-            + "WHERE s.lab = :lab AND r.is_final = 1 GROUP BY t.test_id ORDER BY MIN(t.id)")
+            + "WHERE s.lab = :lab AND r.is_final = TRUE GROUP BY t.test_id ORDER BY MIN(t.id)")
     List<TestPassRate> passRates(@Bind("lab") String lab);
 
     @SqlQuery("SELECT * FROM test_results WHERE id = :id")
-    Optional<faultline.grader.store.TestResultRow> testResult(@Bind("id") long id);
+    Optional<TestResultRow> testResult(@Bind("id") long id);
 
     @SqlQuery("SELECT MAX(at) FROM audit_log")
     Optional<Instant> lastAudit();

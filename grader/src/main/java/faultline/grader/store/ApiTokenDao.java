@@ -1,4 +1,4 @@
-package faultline.web.data;
+package faultline.grader.store;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +17,7 @@ public interface ApiTokenDao {
     long insert(@Bind("userId") long userId, @Bind("label") String label, @Bind("hash") String hash,
                 @Bind("now") Instant now);
 
-    @SqlQuery("SELECT * FROM api_tokens WHERE token_hash = :hash AND revoked = 0")
+    @SqlQuery("SELECT * FROM api_tokens WHERE token_hash = :hash AND revoked = FALSE")
     Optional<ApiTokenRow> active(@Bind("hash") String hash);
 
     @SqlQuery("SELECT * FROM api_tokens WHERE user_id = :userId ORDER BY id")
@@ -26,6 +26,6 @@ public interface ApiTokenDao {
     @SqlUpdate("UPDATE api_tokens SET last_used_at = :now WHERE id = :id")
     void touch(@Bind("id") long id, @Bind("now") Instant now);
 
-    @SqlUpdate("UPDATE api_tokens SET revoked = 1 WHERE id = :id AND user_id = :userId")
+    @SqlUpdate("UPDATE api_tokens SET revoked = TRUE WHERE id = :id AND user_id = :userId")
     int revoke(@Bind("id") long id, @Bind("userId") long userId);
 }

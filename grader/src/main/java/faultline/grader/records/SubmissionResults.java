@@ -1,0 +1,22 @@
+package faultline.grader.records;
+
+import faultline.grader.store.Artifact;
+import faultline.grader.store.RunRow;
+import faultline.grader.store.SubmissionLine;
+import faultline.grader.store.TestResultRow;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A submission as its page shows it, read at one moment: its line (empty when there is no such submission),
+ * where its latest job stands, and the standing run with its per-seed results and artifacts.
+ *
+ * @param version changes whenever any of the rest may have; pass it back to read again only on a change
+ */
+public record SubmissionResults(String version, Optional<SubmissionLine> line, JobStanding standing,
+                                Optional<RunRow> run, List<TestResultRow> results, List<Artifact> artifacts) {
+    public SubmissionResults {
+        results = List.copyOf(results);
+        artifacts = List.copyOf(artifacts);
+    }
+}

@@ -1,0 +1,68 @@
+package faultline.grader.cli;
+
+import faultline.grader.grading.SandboxFactory;
+import faultline.grader.grading.SuiteCatalog;
+import faultline.grader.sandbox.Sandbox;
+import faultline.grader.sandbox.SandboxKind;
+import faultline.grader.sandbox.SandboxOutcome;
+import faultline.grader.sandbox.SandboxRequest;
+import faultline.grader.sandbox.SandboxUnavailableException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * {@code faultline} with {@link FakeSandbox} made to take {@code -Dfaultline.fakeMillis} (default 300) of wall time
+ * per job, as a real sandbox would, announcing each start on stdout ("GRADING ...") so that a test can kill the JVM
+ * while it grades. The platform is real: the worker command, leases, the shared database.
+ */
+public final class SlowFakeWorker {
+
+    private SlowFakeWorker() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        long millis = Long.getLong("faultline.fakeMillis", 300);
+        SandboxFactory slow = new SandboxFactory() {
+            @Override
+            public Sandbox open() {
+                FakeSandbox fake = new FakeSandbox();
+                return new Sandbox() {
+                    @Override
+                    public SandboxKind kind() {
+                        return fake.kind();
+                    }
+
+                    @Override
+                    public SandboxOutcome grade(SandboxRequest request) throws SandboxUnavailableException {
+                        synchronized (out) {
+                            out.println("GRADING " + request.sources());
+                            out.flush();
+                        }
+                        try {
+                            Thread.sleep(millis);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new SandboxUnavailableException("interrupted while grading");
+                        }
+                        return fake.grade(request);
+                    }
+
+                    @Override
+                    public void close() {
+                        fake.close();
+                    }
+                };
+            }
+
+            @Override
+            public String describe() {
+                return "fake sandbox (" + millis + " ms a job)";
+            }
+        };
+        System.exit(Cli.builder(out, err).sandboxes(slow).suites(SuiteCatalog.of(Set.of("pbkv"))).build()
+                .execute(args));
+    }
+}
