@@ -173,8 +173,7 @@ class SearchCounterexampleEndToEndTest {
     }
 
     private static Grader grader(Path data, Path course, SuiteCatalog suites) throws Exception {
-        return new Grader(new DataFolder(data), CourseFile.read(course), Clock.systemUTC(), suites,
-                Dashboard.MIGRATIONS);
+        return new Grader(new DataFolder(data), CourseFile.read(course), Clock.systemUTC(), suites);
     }
 
     private static picocli.CommandLine cli(StringWriter out, SandboxFactory sandboxes, SuiteCatalog suites) {
