@@ -69,12 +69,18 @@ public class PaxosSearchSuite {
                 s -> hosts.stream().anyMatch(h -> s.node(h, PaxosPeer.class).paxos().status(0).isDecided()));
     }
 
-    private static Search window(PaxosWorld world) {
+    /**
+     * A search within the window from now, checking what every test here asserts: peers agree on the proposed
+     * values "a" and "b", and each decision is reported once.
+     */
+    private static Search safetyWithinWindow(PaxosWorld world) {
         long start = world.sim.now();
         return Search.from(world.sim)
                 .prune(StatePredicate.named("past the window",
                         s -> world.hosts.stream().anyMatch(h -> s.clock(h) > start + WINDOW_MILLIS)))
-                .maxTime(Duration.ofSeconds(60));
+                .maxTime(Duration.ofSeconds(60))
+                .invariant(agreement(world.hosts, Set.of("a", "b")))
+                .invariant(reportedOnce(world.hosts));
     }
 
     @SeededTest
@@ -86,10 +92,8 @@ public class PaxosSearchSuite {
         PaxosWorld world = new PaxosWorld(Simulation.seeded(test.seed()), 3);
         world.start(0, 0, "a");
         world.start(1, 0, "b");
-        SearchResult result = window(world)
+        SearchResult result = safetyWithinWindow(world)
                 .maxDepth(6)
-                .invariant(agreement(world.hosts, Set.of("a", "b")))
-                .invariant(reportedOnce(world.hosts))
                 .goal(someoneDecided(world.hosts))
                 .probes(200, 40)
                 .run(test.seed());
@@ -111,10 +115,8 @@ public class PaxosSearchSuite {
         Address late = world.hosts.get(1);
         StatePredicate lateDecided = StatePredicate.named("p1 knows instance 0 is decided",
                 s -> s.node(late, PaxosPeer.class).paxos().status(0).isDecided());
-        SearchResult result = window(world)
+        SearchResult result = safetyWithinWindow(world)
                 .maxDepth(6)
-                .invariant(agreement(world.hosts, Set.of("a", "b")))
-                .invariant(reportedOnce(world.hosts))
                 .goal(lateDecided)
                 .probes(200, 40)
                 .run(test.seed());
@@ -143,10 +145,8 @@ public class PaxosSearchSuite {
                 .at(0).delay(Delay.between(HELD_MILLIS, HELD_MILLIS), Links.between(p0, p2)).build());
         awaitDrained(world, p2, p0, "p2's answers to p0 should arrive");
         world.start(1, 0, "b");
-        SearchResult result = window(world)
+        SearchResult result = safetyWithinWindow(world)
                 .maxDepth(6)
-                .invariant(agreement(world.hosts, Set.of("a", "b")))
-                .invariant(reportedOnce(world.hosts))
                 .goal(someoneDecided(world.hosts))
                 .probes(100, 30)
                 .run(test.seed());
@@ -182,10 +182,8 @@ public class PaxosSearchSuite {
                 "p1 should decide with p2's acceptance");
         // p0, hearing nothing from p2, tries later rounds meanwhile.
         world.sim.runFor(4 * 60);
-        SearchResult result = window(world)
+        SearchResult result = safetyWithinWindow(world)
                 .maxDepth(5)
-                .invariant(agreement(world.hosts, Set.of("a", "b")))
-                .invariant(reportedOnce(world.hosts))
                 .probes(100, 30)
                 .run(test.seed());
         result.assertNoViolation(test);
