@@ -6,13 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Sample submissions for a lab from this checkout: the reference solution, the student skeleton, and a buggy
- * one (the reference with the most solved file of the lab's own package swapped for the skeleton's version, or,
- * for a lab that has one here, with a real bug students make planted in it), each as a folder holding every
+ * one (the reference with a real bug students make planted in it, or, for a lab without one here, with the most
+ * solved file of the lab's own package swapped for the skeleton's version), each as a folder holding every
  * package of the lab.
  */
 public final class SampleSubmissions {
@@ -25,8 +26,33 @@ public final class SampleSubmissions {
     private record PlantedBug(String what, String file, String original, String planted) {
     }
 
-    /** Real bugs from the hidden suites' planted-bug lists, for the labs whose buggy sample is one. */
-    private static final java.util.Map<String, PlantedBug> PLANTED = java.util.Map.of(
+    /**
+     * For each lab, a real bug students make, taken from the hidden suites' planted-bug lists: the buggy sample
+     * passes most tests and fails the ones that catch it, as a student's would.
+     */
+    private static final Map<String, PlantedBug> PLANTED = Map.of(
+            "pingpong", new PlantedBug("a stale answer is taken for the current one",
+                    "faultline/labs/pingpong/PingClient.java",
+                    "if (current != null && result == null && pong.sequence() == sequence) {",
+                    "if (current != null && result == null) { // planted bug: any answer will do"),
+            "mapreduce", new PlantedBug("an empty output gets no file",
+                    "faultline/labs/mapreduce/Worker.java",
+                    "            List<String> lines = output.getValue();\n",
+                    "            List<String> lines = output.getValue();\n"
+                            + "            if (lines.isEmpty()) {\n"
+                            + "                continue; // planted bug: an empty output gets no file\n"
+                            + "            }\n"),
+            "pbkv", new PlantedBug("a server is declared dead after one missed ping",
+                    "faultline/labs/pbkv/ViewService.java",
+                    "return last != null && now() - last < DEAD_PINGS * PING_INTERVAL_MILLIS;",
+                    "return last != null && now() - last < 2 * PING_INTERVAL_MILLIS; // planted bug"),
+            "paxoskv", new PlantedBug("the proposer ignores the values acceptors already accepted",
+                    "faultline/labs/paxos/Paxos.java",
+                    "        if (promise.acceptedNumber() > state.bestNumber) {\n"
+                            + "            state.bestNumber = promise.acceptedNumber();\n"
+                            + "            state.bestValue = promise.acceptedValue();\n"
+                            + "        }\n",
+                    "        // planted bug: the values acceptors report are ignored\n"),
             "shardkv", new PlantedBug("the at-most-once table stays behind when a shard moves",
                     "faultline/labs/shardkv/ShardServer.java", "            shard.applied.putAll(copy.applied());",
                     "            // planted bug: the shard's at-most-once table stays behind"));
