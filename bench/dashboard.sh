@@ -7,12 +7,11 @@
 # load under 100 ms. Each server first gets an uncounted warm-up round (WARMUP_SECONDS, default 10).
 # Usage: [BEFORE=REV] bench/dashboard.sh [students labs submissions clients seconds]
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/maven.sh"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 STUDENTS="${1:-300}" LABS="${2:-4}" SUBS="${3:-10}" CLIENTS="${4:-32}" SECONDS_="${5:-20}"
 BEFORE="${BEFORE:-main}"
-plain() { sed -u -e 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
-maven() { (mvn -q -B -Dstyle.color=never -o "$@" 2>&1 | plain) || (mvn -q -B -Dstyle.color=never "$@" 2>&1 | plain); }
 
 if ! command -v wrk >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || true

@@ -4,9 +4,10 @@
 # mvn verify runs the same check for pingpong only (skeleton-tool's HandoutOfflineTest).
 #   bench/handouts.sh [LAB,LAB,...]
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/maven.sh"
 cd "$(dirname "$0")/.."
 labs=${1:-pingpong,mapreduce,pbkv,paxoskv,shardkv}
-mvn -q -B -o -pl skeleton-tool -am install -DskipTests
+maven -pl skeleton-tool -am install -DskipTests
 start=$(date +%s)
-mvn -q -B -o -pl skeleton-tool surefire:test -Dtest=HandoutOfflineTest -Dfaultline.handout.labs="$labs"
+maven -pl skeleton-tool surefire:test -Dtest=HandoutOfflineTest -Dfaultline.handout.labs="$labs"
 echo "handouts_checked=$labs seconds=$(( $(date +%s) - start ))"

@@ -9,13 +9,12 @@
 # jdbc:postgresql://localhost:5432/postgres?user=postgres&password=postgres (.ci/run sets that up).
 # Usage: bench/scaleout.sh [N]
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/maven.sh"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 N="${1:-12}"
 WORK="$(mktemp -d /tmp/faultline-scaleout.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
-plain() { sed -u -e 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
-maven() { (mvn -q -B -Dstyle.color=never -o "$@" 2>&1 | plain) || (mvn -q -B -Dstyle.color=never "$@" 2>&1 | plain); }
 
 echo "building (the faultline distribution, and the grader's test classes for the queueing and measuring)..." >&2
 ./faultline --version >/dev/null

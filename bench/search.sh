@@ -6,10 +6,11 @@
 # breadth-first frontier's garbage cheap.
 #   bench/search.sh [DEPTH] [ROUNDS]
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/maven.sh"
 cd "$(dirname "$0")/.."
-mvn -q -B -Dstyle.color=never -o -pl framework,reference-impl,skeleton-tool -am install -DskipTests >/dev/null
-mvn -q -B -Dstyle.color=never -o -pl test-suites test-compile >/dev/null
-mvn -q -B -Dstyle.color=never -o -pl test-suites dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+maven -pl framework,reference-impl,skeleton-tool -am install -DskipTests
+maven -pl test-suites test-compile
+maven -pl test-suites dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 cp=test-suites/target/test-classes:test-suites/target/classes:$(cat test-suites/target/bench-classpath.txt)
 one_core=()
 if command -v taskset >/dev/null; then one_core=(taskset -c 0); fi

@@ -5,9 +5,10 @@
 # Prints events_per_sec (tracing off), traced_events_per_sec, tracing_cost and trace_digest.
 # The same seed prints the same digest on every run; another seed prints another.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/maven.sh"
 cd "$(dirname "$0")/.."
-mvn -q -B -Dstyle.color=never -pl framework -am test-compile -Dmaven.test.skip.exec=true >/dev/null
-mvn -q -B -Dstyle.color=never -o -pl framework dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+maven -pl framework -am test-compile -Dmaven.test.skip.exec=true
+maven -pl framework dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 cp=framework/target/classes:framework/target/test-classes:$(cat framework/target/bench-classpath.txt)
 # One core, as the target says: the simulator is single-threaded; keep the JIT and GC off the other.
 exec taskset -c 0 java -XX:+UseSerialGC -XX:CICompilerCount=2 -Xms1g -Xmx1g -cp "$cp" faultline.framework.sim.SimBenchmark "${1:-42}" "${2:-300000}"

@@ -3,9 +3,10 @@
 # the protocol time the runs covered (simulated_ms in the simulator, live_ms over real TCP), and events.
 #   bench/suites.sh [SEEDS] [LAB,LAB...]
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/maven.sh"
 cd "$(dirname "$0")/.."
-mvn -q -B -Dstyle.color=never -o -pl framework,reference-impl,skeleton-tool -am install -DskipTests >/dev/null
-mvn -q -B -Dstyle.color=never -o -pl test-suites test-compile >/dev/null
-mvn -q -B -Dstyle.color=never -o -pl test-suites dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+maven -pl framework,reference-impl,skeleton-tool -am install -DskipTests
+maven -pl test-suites test-compile
+maven -pl test-suites dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 cp=test-suites/target/test-classes:test-suites/target/classes:$(cat test-suites/target/bench-classpath.txt)
 exec java -cp "$cp" faultline.suites.SuitesBenchmark "${1:-5}" "${2:-mapreduce,pbkv,paxoskv,shardkv}"
