@@ -58,7 +58,9 @@ final class WorkerCommand implements Callable<Integer> {
                     ctx.out().flush();
                 }
             };
-            WorkerPool pool = grader.workers(workers, ctx.sandboxes(), events);
+            // Each worker grades the labs' references first (calibration) and again when a suite changes; one whose
+            // reference run fails or is far slower than its peers' is out of rotation and leases nothing.
+            WorkerPool pool = grader.workers(workers, ctx.sandboxes(), events, ctx.references());
             if (untilEmpty) {
                 pool.drain();
             } else {

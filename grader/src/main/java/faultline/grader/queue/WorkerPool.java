@@ -99,6 +99,8 @@ public final class WorkerPool {
         announce(owner);
         try (JobHandler handler = handlers.get()) {
             while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+                handler.calibrate(owner);
+                // A worker out of rotation leases nothing (the claim itself checks, in its transaction).
                 Optional<Lease> claimed = queue.claim(owner);
                 if (claimed.isEmpty()) {
                     if (idle.isEmpty()) {
