@@ -151,7 +151,7 @@ public final class CourseRecords {
             Optional<SubmissionLine> line = h.attach(RecordQueries.class).submission(submissionId);
             if (line.isEmpty()) {
                 return Optional.of(new SubmissionResults(version, line, JobStanding.NONE, Optional.empty(),
-                        List.of(), List.of(), List.of()));
+                        List.of(), List.of(), List.of(), 0));
             }
             JobStanding standing = standing(h, submissionId);
             RunDao runs = h.attach(RunDao.class);
@@ -162,7 +162,9 @@ public final class CourseRecords {
             List<String> notCounted = run.filter(r -> r.verdict() == faultline.runner.report.Verdict.COMPLETED)
                     .flatMap(RunRow::suiteDigest)
                     .map(d -> h.attach(CalibrationDao.class).excused(line.get().lab(), d)).orElse(List.of());
-            return Optional.of(new SubmissionResults(version, line, standing, run, rows, artifacts, notCounted));
+            double counted = run.map(r -> faultline.grader.scoring.ScoreKeeper.counted(h, line.get().lab(), r)).orElse(0.0);
+            return Optional.of(new SubmissionResults(version, line, standing, run, rows, artifacts, notCounted,
+                    counted));
         });
     }
 

@@ -74,7 +74,7 @@ public final class ScoreKeeper {
      * "count" costs points again. This is the one place the rule is applied; the dashboard only labels the failures
      * "not counted" from the same flags.
      */
-    static double counted(Handle h, String lab, RunRow run) {
+    public static double counted(Handle h, String lab, RunRow run) {
         if (run.verdict() != Verdict.COMPLETED || run.suiteDigest().isEmpty()) {
             return run.rawPoints();
         }

@@ -230,6 +230,8 @@ class CalibrationTest {
         assertEquals(14.0, grader.records().run(run.id()).orElseThrow().rawPoints(), 1e-9);
         SubmissionResults page = grader.records().resultsIfChanged(flaky, before).orElseThrow();
         assertEquals(List.of(FLAKY_TEST), page.notCounted());
+        assertEquals(16.0, page.countedPoints(), 1e-9, "the page shows the points as the score counts them");
+        assertEquals(14.0, page.run().orElseThrow().rawPoints(), 1e-9);
         assertEquals(16.0, grader.records().currentScore(grader.records().submission(clean).orElseThrow().userId(),
                 LAB).orElseThrow().rawPoints(), 1e-9, "a passing submission is unchanged");
         assertEquals(1, count("test flagged"));
@@ -240,6 +242,7 @@ class CalibrationTest {
                 "count it: the failure costs points again");
         SubmissionResults counted = grader.records().resultsIfChanged(flaky, page.version()).orElseThrow();
         assertTrue(counted.notCounted().isEmpty());
+        assertEquals(14.0, counted.countedPoints(), 1e-9);
 
         grader.calibrations().decide(LAB, "d1", FLAKY_TEST, Calibrations.Decision.NEVER, "ta2");
         assertEquals(16.0, grader.records().currentScore(s1, LAB).orElseThrow().rawPoints(), 1e-9,
