@@ -24,8 +24,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * One worker's calibration: before it leases jobs, it grades the reference solution of every lab of the course that
- * has a hidden suite (with a digest) and a reference to grade, through its own sandbox exactly as it grades
+ * One worker's calibration: before it leases jobs, it grades the reference solution of every released lab of the
+ * course that has a hidden suite (with a digest) and a reference to grade, through its own sandbox exactly as it grades
  * students, and records each run ({@link Calibrations#record}). Before every later lease it asks the suites for each
  * lab's digest again and recalibrates the labs whose suite changed. Start-up is bounded by the course's labs, one
  * reference run each; a lab without a reference or a digest is not calibrated (its jobs are graded as before).
@@ -56,8 +56,10 @@ final class Calibrator {
 
     /** Calibrates every lab whose suite digest differs from the one this worker last calibrated it with. */
     void calibrate(String worker, Sandbox sandbox) {
+        Instant now = clock.instant();
         for (LabConfig lab : course.labs()) {
-            if (!suites.hasSuite(lab.name())) {
+            // A lab not released yet has no submissions to grade; it is calibrated before the first lease after.
+            if (now.isBefore(lab.release()) || !suites.hasSuite(lab.name())) {
                 continue;
             }
             Optional<String> digest = suites.digest(lab.name());

@@ -180,6 +180,11 @@ public final class JobQueue {
         });
     }
 
+    /** Why calibration took a worker out of rotation; empty while it may lease. */
+    public Optional<String> outOfRotation(String owner) {
+        return db.read(h -> h.attach(WorkerDao.class).outOfRotation(owner));
+    }
+
     /** A worker is still alive (shown as last seen on the queue page). */
     public void seen(String owner) {
         db.write(h -> h.attach(WorkerDao.class).seen(owner, clock.instant()));
