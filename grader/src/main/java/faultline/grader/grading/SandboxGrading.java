@@ -59,7 +59,9 @@ public final class SandboxGrading implements JobHandler {
         this(db, store, course, data, sandbox, clock, SuiteCatalog.of(java.util.Set.of()), Optional.empty());
     }
 
-    /** As above; runs record the suite digest {@code suites} gives, and the worker calibrates with {@code calibrator}. */
+    /**
+     * As above; runs record the suite digest {@code suites} gives, and the worker calibrates with {@code calibrator}.
+     */
     SandboxGrading(Database db, ContentStore store, Course course, DataFolder data, Sandbox sandbox, Clock clock,
                    SuiteCatalog suites, Optional<Calibrator> calibrator) {
         this.db = db;

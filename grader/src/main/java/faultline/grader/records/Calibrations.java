@@ -88,7 +88,8 @@ public final class Calibrations {
             List<CalibrationRow> latest = dao.latestPerWorker(mine.lab(), mine.suiteDigest());
             List<CalibrationRow> others = latest.stream().filter(c -> !c.worker().equals(mine.worker())).toList();
             audit.append(now, mine.worker(), "calibrated", "lab " + mine.lab(), "calibration=" + id + " suite="
-                    + shortDigest(mine.suiteDigest()) + " verdict=" + mine.verdict() + " took=" + mine.elapsedMs() + "ms");
+                    + shortDigest(mine.suiteDigest()) + " verdict=" + mine.verdict() + " took=" + mine.elapsedMs()
+                    + "ms");
             Optional<String> out = Rotation.judge(mine, others);
             if (out.isPresent()) {
                 takeOut(workers, audit, mine.worker(), out.get(), now);

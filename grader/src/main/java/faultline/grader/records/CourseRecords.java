@@ -162,7 +162,8 @@ public final class CourseRecords {
             List<String> notCounted = run.filter(r -> r.verdict() == faultline.runner.report.Verdict.COMPLETED)
                     .flatMap(RunRow::suiteDigest)
                     .map(d -> h.attach(CalibrationDao.class).excused(line.get().lab(), d)).orElse(List.of());
-            double counted = run.map(r -> faultline.grader.scoring.ScoreKeeper.counted(h, line.get().lab(), r)).orElse(0.0);
+            double counted = run.map(r -> faultline.grader.scoring.ScoreKeeper.counted(h, line.get().lab(), r))
+                    .orElse(0.0);
             return Optional.of(new SubmissionResults(version, line, standing, run, rows, artifacts, notCounted,
                     counted));
         });

@@ -16,8 +16,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(FlaggedTestRow.class)
 public interface CalibrationDao {
 
-    @SqlUpdate("INSERT INTO calibrations (worker, host, lab, suite_digest, started_at, finished_at, elapsed_ms, verdict, "
-            + "message) VALUES (:worker, :host, :lab, :digest, :startedAt, :finishedAt, :elapsedMs, :verdict, :message)")
+    @SqlUpdate("INSERT INTO calibrations (worker, host, lab, suite_digest, started_at, finished_at, elapsed_ms, "
+            + "verdict, message) VALUES (:worker, :host, :lab, :digest, :startedAt, :finishedAt, :elapsedMs, :verdict, :message)")
     @GetGeneratedKeys("id")
     long insert(@Bind("worker") String worker, @Bind("host") String host, @Bind("lab") String lab,
                 @Bind("digest") String digest, @Bind("startedAt") Instant startedAt,
@@ -49,7 +49,8 @@ public interface CalibrationDao {
 
     /** Flags a test unless it is flagged already for this digest (a flag, once decided, stays decided). */
     @SqlUpdate("INSERT INTO flagged_tests (lab, suite_digest, test_id, calibration_id, flagged_at) "
-            + "VALUES (:lab, :digest, :testId, :calibrationId, :now) ON CONFLICT (lab, suite_digest, test_id) DO NOTHING")
+            + "VALUES (:lab, :digest, :testId, :calibrationId, :now) "
+            + "ON CONFLICT (lab, suite_digest, test_id) DO NOTHING")
     int flag(@Bind("lab") String lab, @Bind("digest") String digest, @Bind("testId") String testId,
              @Bind("calibrationId") long calibrationId, @Bind("now") Instant now);
 

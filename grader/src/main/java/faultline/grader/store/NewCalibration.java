@@ -29,7 +29,8 @@ public record NewCalibration(String worker, String host, String lab, String suit
 
     /** Inserts the calibration and its outcomes; returns its id. */
     public long insert(CalibrationDao calibrations) {
-        long id = calibrations.insert(worker, host, lab, suiteDigest, startedAt, finishedAt, elapsedMs, verdict, message);
+        long id = calibrations.insert(worker, host, lab, suiteDigest, startedAt, finishedAt, elapsedMs, verdict,
+                message);
         for (Outcome o : outcomes) {
             calibrations.insertResult(id, o.testId(), o.seed(), o.status(), o.message());
         }

@@ -18,7 +18,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface RunDao {
 
     @SqlUpdate("INSERT INTO runs (job_id, submission_id, attempt, worker, sandbox_kind, verdict, message, is_final, "
-            + "started_at, finished_at, elapsed_ms, phases, raw_points, max_points, log, log_truncated, suite_digest) VALUES "
+            + "started_at, finished_at, elapsed_ms, phases, raw_points, max_points, log, log_truncated, suite_digest) "
+            + "VALUES "
             + "(:jobId, :submissionId, :attempt, :worker, :sandboxKind, :verdict, :message, :isFinal, :startedAt, "
             + ":finishedAt, :elapsedMs, :phases, :rawPoints, :maxPoints, :log, :logTruncated, :suiteDigest)")
     @GetGeneratedKeys("id")
