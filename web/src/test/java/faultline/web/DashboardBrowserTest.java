@@ -130,7 +130,7 @@ class DashboardBrowserTest {
 
         // Mark the page: a full reload would lose this, a live update keeps it.
         driver.executeScript("document.body.dataset.kept = 'yes'");
-        fx.gradeNext(true);
+        fx.gradeNext(true, java.util.Optional.of("suite-1"));
         wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "DONE"));
         assertEquals("yes", driver.executeScript("return document.body.dataset.kept"),
                 "the status changed without a full page reload");
@@ -197,5 +197,25 @@ class DashboardBrowserTest {
         shootBoth("10-staff-stats");
         driver.get(url("/staff/queue"));
         shootBoth("11-staff-queue");
+
+        // A worker's calibration finds the reference failing the test alice failed: her failure is not counted.
+        String worker = "gradehost:4242:w1:cafe";
+        fx.grader.queue().announce(worker, "docker (isolated)");
+        java.time.Instant now = fx.clock.instant();
+        fx.grader.calibrations().record(new faultline.grader.store.NewCalibration(worker, "gradehost", "pingpong",
+                "suite-1", now.minusSeconds(8), now, 8000, faultline.runner.report.Verdict.COMPLETED, "The suite ran.",
+                java.util.List.of(new faultline.grader.store.NewCalibration.Outcome("PingPongTest#echoesDespiteLoss",
+                        1001, "FAILED", "expected a pong within 5 s but none arrived"))));
+        driver.get(url("/submissions/2"));
+        WebElement notCounted = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("details.test.failed mark.not-counted")));
+        assertEquals("not counted", notCounted.getText());
+        assertTrue(text(By.id("total")).startsWith("15 / 15"), text(By.id("total")));
+        driver.executeScript("arguments[0].scrollIntoView()", notCounted);
+        shootBoth("12-staff-submission-not-counted");
+        driver.get(url("/staff/queue#flagged"));
+        assertTrue(text(By.id("flagged")).contains("not counted until staff decide"), text(By.id("flagged")));
+        driver.executeScript("document.getElementById('flagged').scrollIntoView()");
+        shootBoth("13-staff-queue-flagged");
     }
 }

@@ -508,6 +508,89 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void calibrationShowsWorkersOutOfRotationAndTestsNotCountedUntilAnInstructorDecides() {
+        run(origin -> {
+            long id = fx.submit("alice", "pingpong");
+            fx.gradeNext(true, java.util.Optional.of("suite-1"));
+            String broken = "brokenhost:777:w1:cafe";
+            String fine = "finehost:888:w1:beef";
+            fx.grader.queue().announce(broken, "docker (isolated)");
+            fx.grader.queue().announce(fine, "docker (isolated)");
+            java.time.Instant now = fx.clock.instant();
+            String flaky = "PingPongTest#echoesDespiteLoss";
+            fx.grader.calibrations().record(new faultline.grader.store.NewCalibration(fine, "finehost", "pingpong",
+                    "suite-1", now.minusSeconds(9), now, 9000, faultline.runner.report.Verdict.COMPLETED,
+                    "The suite ran.", List.of(new faultline.grader.store.NewCalibration.Outcome("Ping#basic", 1001,
+                            "PASSED", ""), new faultline.grader.store.NewCalibration.Outcome(flaky, 1001, "FAILED",
+                            "expected a pong within 5 s but none arrived"))));
+            fx.grader.calibrations().record(new faultline.grader.store.NewCalibration(broken, "brokenhost",
+                    "pingpong", "suite-1", now.minusSeconds(1), now, 1000,
+                    faultline.runner.report.Verdict.PLATFORM_ERROR, "The sandbox could not grade the reference: "
+                    + "the Docker engine did not answer", List.of()));
+
+            // The student reads that the failure is not counted, and the total keeps its points.
+            Browser alice = new Browser(origin);
+            alice.signIn("alice", Fixture.PASSWORD);
+            String page = alice.get("/submissions/" + id).body();
+            assertTrue(page.contains("<mark class=\"not-counted\">not counted</mark>"), page);
+            assertTrue(page.contains("the reference solution failed this test too"), page);
+            assertTrue(page.contains("id=\"total\">15 / 15 (9 before the failures that are not counted)<"), page);
+
+            // Staff read which worker is out and why, and the evidence against the flagged test.
+            Browser tara = new Browser(origin);
+            tara.signIn("tara", Fixture.PASSWORD);
+            String queue = tara.get("/staff/queue").body();
+            String workers = queue.substring(queue.indexOf("id=\"workers\""));
+            workers = workers.substring(0, workers.indexOf("</table>"));
+            String brokenRow = workers.substring(workers.indexOf("data-worker=\"" + broken + "\""));
+            brokenRow = brokenRow.substring(0, brokenRow.indexOf("</tr>"));
+            assertTrue(brokenRow.contains("<strong>out of rotation</strong>: its reference run of pingpong did not "
+                    + "complete (PLATFORM_ERROR: The sandbox could not grade the reference: the Docker engine did not "
+                    + "answer), so this host cannot grade pingpong now"), brokenRow);
+            String fineRow = workers.substring(workers.indexOf("data-worker=\"" + fine + "\""));
+            assertFalse(fineRow.substring(0, fineRow.indexOf("</tr>")).contains("out of rotation"), fineRow);
+            String flagged = queue.substring(queue.indexOf("id=\"flagged\""));
+            flagged = flagged.substring(0, flagged.indexOf("</table>"));
+            assertTrue(flagged.contains(flaky) && flagged.contains("worker pid 888 on finehost, seed 1001: failed — "
+                    + "expected a pong within 5 s but none arrived") && flagged.contains("not counted until staff "
+                    + "decide"), flagged);
+            assertFalse(flagged.contains("count-it"), "a TA reads but does not decide");
+            assertTrue(queue.contains("id=\"calibrations\""), queue);
+            assertEquals(403, tara.submitForm("/staff/flags/decide", Map.of("lab", "pingpong", "suite", "suite-1",
+                    "test", flaky, "decision", "count")).statusCode());
+
+            Browser ivan = new Browser(origin);
+            ivan.signIn("ivan", Fixture.PASSWORD);
+            assertTrue(ivan.get("/staff/queue").body().contains("Put back in rotation"));
+            assertEquals(403, ivan.post("/staff/workers/return", Map.of("worker", broken)).statusCode(),
+                    "no CSRF token, no action");
+            assertTrue(fx.grader.calibrations().outOfRotation(broken).isPresent());
+            assertEquals(303, ivan.submitForm("/staff/workers/return", Map.of("worker", broken)).statusCode());
+            assertTrue(fx.grader.calibrations().outOfRotation(broken).isEmpty());
+            assertFalse(tara.get("/staff/queue/live").body().contains("out of rotation"));
+
+            // "Count it": the failure costs its points again; "never count it": excused again. Both audited.
+            assertEquals(303, ivan.submitForm("/staff/flags/decide", Map.of("lab", "pingpong", "suite", "suite-1",
+                    "test", flaky, "decision", "count")).statusCode());
+            String counted = alice.get("/submissions/" + id).body();
+            assertFalse(counted.contains("not-counted"), counted);
+            assertTrue(counted.contains("id=\"total\">9 / 15<"), counted);
+            assertTrue(tara.get("/staff/queue").body().contains("counted: ivan decided the test is sound"));
+            assertEquals(303, ivan.submitForm("/staff/flags/decide", Map.of("lab", "pingpong", "suite", "suite-1",
+                    "test", flaky, "decision", "never")).statusCode());
+            assertTrue(alice.get("/submissions/" + id).body().contains("<mark class=\"not-counted\">not counted"));
+            long alicesId = fx.grader.records().user("alice").orElseThrow().id();
+            assertEquals(15.0, fx.grader.records().currentScore(alicesId, "pingpong").orElseThrow().rawPoints(), 1e-9);
+            assertEquals(400, ivan.submitForm("/staff/flags/decide", Map.of("lab", "pingpong", "suite", "suite-1",
+                    "test", flaky, "decision", "maybe")).statusCode());
+            List<String> actions = fx.grader.records().auditLog().stream().filter(e -> e.actor().equals("ivan"))
+                    .map(e -> e.action()).toList();
+            assertEquals(List.of("worker back in rotation", "flag decided", "rescore", "flag decided", "rescore"),
+                    actions);
+        });
+    }
+
+    @Test
     void unknownPagesAnswer404WithASentence() {
         run(origin -> {
             HttpResponse<String> r = new Browser(origin).get("/no/such/page");

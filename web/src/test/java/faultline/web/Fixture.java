@@ -108,6 +108,11 @@ final class Fixture implements AutoCloseable {
      * a crash.
      */
     long gradeNext(boolean failing) throws IOException {
+        return gradeNext(failing, Optional.empty());
+    }
+
+    /** As {@link #gradeNext(boolean)}, graded with the suite whose digest is {@code suiteDigest}. */
+    long gradeNext(boolean failing, Optional<String> suiteDigest) throws IOException {
         Lease lease = grader.queue().claim("test-host/w1").orElseThrow();
         Path dir = grader.data().artifacts().resolve("sub-" + lease.submissionId());
         Files.createDirectories(dir);
@@ -134,7 +139,7 @@ final class Fixture implements AutoCloseable {
         NewRun run = new NewRun(lease.owner(), Optional.of("LOCAL"), Verdict.COMPLETED, "The suite ran.",
                 now, now.plusSeconds(3), 3000, "{\"compile\":800}", raw, 15, "runner log line", false, results,
                 List.of(new NewArtifact(ArtifactKind.TRACE, grader.data().root().relativize(trace).toString(),
-                        Files.size(trace))));
+                        Files.size(trace))), suiteDigest);
         grader.queue().record(lease, run);
         clock.advance(Duration.ofSeconds(5));
         return lease.submissionId();

@@ -2,6 +2,7 @@ package faultline.grader.cli;
 
 import faultline.grader.course.CourseException;
 import faultline.grader.grading.SandboxFactory;
+import faultline.grader.grading.ReferenceSolutions;
 import faultline.grader.grading.SuiteCatalog;
 import faultline.grader.sandbox.SandboxUnavailableException;
 import faultline.grader.store.StoreException;
@@ -57,7 +58,8 @@ public final class Cli {
      */
     public static Builder standard(PrintWriter out, PrintWriter err) {
         Sandboxes.Standard standard = Sandboxes.detect(System.getenv());
-        Builder builder = new Builder(out, err).sandboxes(standard.sandboxes()).suites(standard.suites());
+        Builder builder = new Builder(out, err).sandboxes(standard.sandboxes()).suites(standard.suites())
+                .references(standard.references());
         standard.imageBuilder().ifPresent(builder::imageBuilder);
         return builder;
     }
@@ -71,6 +73,7 @@ public final class Cli {
         private SandboxFactory sandboxes = Sandboxes.unavailable();
         private SuiteCatalog suites = SuiteCatalog.classpath();
         private Optional<Callable<String>> imageBuilder = Optional.empty();
+        private ReferenceSolutions references = ReferenceSolutions.none();
         private final Map<String, Function<CliContext, Object>> extra = new LinkedHashMap<>();
 
         private Builder(PrintWriter out, PrintWriter err) {
@@ -98,6 +101,12 @@ public final class Cli {
             return this;
         }
 
+        /** The reference solutions workers calibrate with; none by default (workers then do not calibrate). */
+        public Builder references(ReferenceSolutions references) {
+            this.references = references;
+            return this;
+        }
+
         public Builder imageBuilder(Callable<String> imageBuilder) {
             this.imageBuilder = Optional.of(imageBuilder);
             return this;
@@ -110,7 +119,7 @@ public final class Cli {
         }
 
         public CommandLine build() {
-            CliContext ctx = new CliContext(out, err, env, clock, sandboxes, suites, imageBuilder);
+            CliContext ctx = new CliContext(out, err, env, clock, sandboxes, suites, imageBuilder, references);
             CommandLine cli = new CommandLine(new Root());
             cli.addSubcommand("grade", new GradeCommand(ctx));
             cli.addSubcommand("batch", new BatchCommand(ctx));

@@ -8,15 +8,24 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import faultline.grader.grading.ReferenceSolutions;
 
 /**
  * What commands get from outside: where to write, the environment, the clock, and how to obtain sandboxes,
  * suites and the sandbox image. Tests pass their own writers and a stand-in sandbox.
  *
  * @param imageBuilder builds the Docker sandbox image and says what it built, when this build has one
+ * @param references   the labs' reference solutions workers calibrate with (none: they do not calibrate)
  */
 public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock,
-                         SandboxFactory sandboxes, SuiteCatalog suites, Optional<Callable<String>> imageBuilder) {
+                         SandboxFactory sandboxes, SuiteCatalog suites, Optional<Callable<String>> imageBuilder,
+                         ReferenceSolutions references) {
+
+    /** A context whose workers do not calibrate (no reference solutions). */
+    public CliContext(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, SandboxFactory sandboxes,
+                      SuiteCatalog suites, Optional<Callable<String>> imageBuilder) {
+        this(out, err, env, clock, sandboxes, suites, imageBuilder, ReferenceSolutions.none());
+    }
 
     /** The data folder: --data, else FAULTLINE_DATA, else ./data. */
     public Path dataFolder(Optional<Path> option) {

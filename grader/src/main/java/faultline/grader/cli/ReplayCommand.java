@@ -9,6 +9,7 @@ import faultline.grader.sandbox.SandboxOutcome;
 import faultline.grader.sandbox.SandboxRequest;
 import faultline.grader.store.Database;
 import faultline.grader.store.Submission;
+import faultline.grader.store.SharedSourceDao;
 import faultline.grader.store.SubmissionDao;
 import faultline.grader.submission.ContentStore;
 import faultline.grader.submission.SubmissionReader;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Parameters;
                 + "grade uses, and print its whole outcome: status, the full failure message (seed, scenario, replay "
                 + "line), the captured output, and the trace JSON (copied to --out or the current folder).",
         "Give the command a failing result's replay hint prints, plus the sources: a folder, .zip or .tar.gz "
-                + "(validated as grade does, never stored) or --submission ID from the data folder.",
+                + "(validated as grade does, never stored) or --submission ID from the data folder, or from the "
+                + "shared database --db names (sources come from the database, as a worker gets them).",
         "For TAs reproducing a student's failure byte for byte. It writes no submission, job, run or score.",
         "Exit codes: 0 the test passed, 1 it failed, 2 the request or the sources were refused (unknown test, "
                 + "compile error...), 3 platform trouble."})
@@ -117,24 +119,38 @@ final class ReplayCommand implements Callable<Integer> {
         return path + " (" + validated.files().size() + " source files)";
     }
 
-    /** Reads a stored submission's sources from the content store; the database is only read. */
+    /**
+     * Reads a stored submission's sources: from the data folder's content store, else (a submission graded through a
+     * shared PostgreSQL, {@code --db}) from the database, as a worker on another host gets them, checked against
+     * their hash and kept in this data folder. The database's records are only read.
+     */
     private String unpackStored(Path sources) throws IOException {
         DataFolder data = new DataFolder(ctx.dataFolder(Optional.ofNullable(options.data)));
-        if (!Files.isRegularFile(data.database())) {
+        Optional<String> url = options.databaseUrl(ctx);
+        if (url.isEmpty() && !Files.isRegularFile(data.database())) {
             throw new IllegalArgumentException("There is no Faultline database in " + data.root()
-                    + ", so there is no submission " + submission + " to replay. Give the data folder with --data.");
+                    + ", so there is no submission " + submission + " to replay. Give the data folder with --data, "
+                    + "or the shared database with --db.");
         }
+        ContentStore store = new ContentStore(data.contentStore());
         Submission stored;
-        try (Database db = Database.open(data.database())) {
+        try (Database db = url.map(Database::open).orElseGet(() -> Database.open(data.database()))) {
             stored = db.read(h -> h.attach(SubmissionDao.class).byId(submission)).orElseThrow(() ->
-                    new IllegalArgumentException("There is no submission " + submission + " in " + data.root()
+                    new IllegalArgumentException("There is no submission " + submission + " in " + db.where()
                             + ". Check the id on the dashboard or in the export."));
+            if (!store.contains(stored.contentHash())) {
+                byte[] shared = db.read(h -> h.attach(SharedSourceDao.class).get(stored.contentHash()))
+                        .orElseThrow(() -> new IllegalArgumentException("The sources of submission " + submission
+                                + " are neither in " + data.root() + " nor in the database " + db.where()
+                                + ". Replay on the host that received it, or give its data folder with --data."));
+                store.putBytes(stored.contentHash(), shared);
+            }
         }
         if (!stored.lab().equals(lab)) {
             throw new IllegalArgumentException("Submission " + submission + " is for lab " + stored.lab() + ", not "
                     + lab + ". Replay it with --lab " + stored.lab() + ", or pick a submission of lab " + lab + ".");
         }
-        new ContentStore(data.contentStore()).unpack(stored.contentHash(), sources);
+        store.unpack(stored.contentHash(), sources);
         return "submission " + submission + " (" + stored.fileCount() + " source files)";
     }
 

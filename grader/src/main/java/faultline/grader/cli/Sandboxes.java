@@ -1,6 +1,7 @@
 package faultline.grader.cli;
 
 import faultline.grader.grading.SandboxFactory;
+import faultline.grader.grading.ReferenceSolutions;
 import faultline.grader.grading.SuiteCatalog;
 import faultline.grader.sandbox.DockerSandbox;
 import faultline.grader.sandbox.LocalSandbox;
@@ -23,7 +24,8 @@ import java.util.concurrent.Callable;
 final class Sandboxes {
 
     /** What the CLI needs from the sandbox side: how to open sandboxes, which suites exist, how to build the image. */
-    record Standard(SandboxFactory sandboxes, SuiteCatalog suites, Optional<Callable<String>> imageBuilder) {
+    record Standard(SandboxFactory sandboxes, SuiteCatalog suites, Optional<Callable<String>> imageBuilder,
+                    ReferenceSolutions references) {
     }
 
     private Sandboxes() {
@@ -35,7 +37,8 @@ final class Sandboxes {
         try {
             distribution = RunnerDistribution.fromBuild(home);
         } catch (SandboxUnavailableException e) {
-            return new Standard(unavailable(e.getMessage()), SuiteCatalog.classpath(), Optional.empty());
+            return new Standard(unavailable(e.getMessage()), SuiteCatalog.classpath(), Optional.empty(),
+                    ReferenceSolutions.none());
         }
         String forced = env.getOrDefault("FAULTLINE_SANDBOX", "");
         RunnerJvm jvm = RunnerJvm.defaults();
@@ -74,7 +77,9 @@ final class Sandboxes {
                         built.sizeBytes() / 1e6);
             }
         };
-        return new Standard(factory, SuiteCatalog.inJar(distribution.suites()), Optional.of(image));
+        // Workers calibrate with the references the distribution carries, the ones `faultline demo` grades.
+        return new Standard(factory, SuiteCatalog.inJar(distribution.suites()), Optional.of(image),
+                ReferenceSolutions.inCheckout(home));
     }
 
     static SandboxFactory unavailable() {

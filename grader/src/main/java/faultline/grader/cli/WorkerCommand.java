@@ -2,7 +2,9 @@ package faultline.grader.cli;
 
 import faultline.grader.grading.Grader;
 import faultline.grader.queue.Completion;
+import faultline.grader.queue.Lease;
 import faultline.grader.queue.QueueEvents;
+import faultline.grader.store.NewRun;
 import faultline.grader.queue.WorkerPool;
 import faultline.grader.sandbox.SandboxOwner;
 import java.time.Duration;
@@ -51,14 +53,28 @@ final class WorkerCommand implements Callable<Integer> {
             ctx.out().printf("Worker on %s grading jobs from %s with %s, %d at a time.%n", SandboxOwner.thisHost(),
                     grader.db().where(), ctx.sandboxes().describe(), workers);
             ctx.out().flush();
-            QueueEvents events = (lease, run, completion) -> {
-                synchronized (ctx.out()) {
-                    ctx.out().printf("%s job %d (submission %d): %s%n", completion == Completion.RETRYING
-                            ? "retrying" : "graded", lease.jobId(), lease.submissionId(), run.verdict());
-                    ctx.out().flush();
+            QueueEvents events = new QueueEvents() {
+                @Override
+                public void recorded(Lease lease, NewRun run, Completion completion) {
+                    synchronized (ctx.out()) {
+                        ctx.out().printf("%s job %d (submission %d): %s%n", completion == Completion.RETRYING
+                                ? "retrying" : "graded", lease.jobId(), lease.submissionId(), run.verdict());
+                        ctx.out().flush();
+                    }
+                }
+
+                @Override
+                public void outOfRotation(String worker, String reason) {
+                    synchronized (ctx.out()) {
+                        ctx.out().printf("Worker %s is out of rotation: %s. It leases no jobs until staff put it "
+                                + "back on the queue page, or it is restarted and calibrates again.%n", worker, reason);
+                        ctx.out().flush();
+                    }
                 }
             };
-            WorkerPool pool = grader.workers(workers, ctx.sandboxes(), events);
+            // Each worker grades the labs' references first (calibration) and again when a suite changes; one whose
+            // reference run fails or is far slower than its peers' is out of rotation and leases nothing.
+            WorkerPool pool = grader.workers(workers, ctx.sandboxes(), events, ctx.references());
             if (untilEmpty) {
                 pool.drain();
             } else {

@@ -5,6 +5,7 @@ import faultline.grader.queue.JobHandler;
 import faultline.grader.queue.JobQueue;
 import faultline.grader.queue.QueueEvents;
 import faultline.grader.queue.WorkerPool;
+import faultline.grader.records.Calibrations;
 import faultline.grader.records.CourseRecords;
 import faultline.grader.records.SignInRecords;
 import faultline.grader.sandbox.Sandbox;
@@ -55,6 +56,7 @@ public final class Grader implements AutoCloseable {
     private final CourseRecords records;
     private final SignInRecords signIns;
     private final Users users;
+    private final Calibrations calibrations;
 
     /** A grader whose database is the SQLite file in {@code data}. */
     public Grader(DataFolder data, Course course, Clock clock, SuiteCatalog suites) {
@@ -76,6 +78,7 @@ public final class Grader implements AutoCloseable {
         this.users = new Users(db, clock);
         this.store = new ContentStore(data.contentStore());
         this.scores = new ScoreKeeper(course, clock);
+        this.calibrations = new Calibrations(db, clock, scores);
         this.queue = new JobQueue(db, clock, LEASE, MAX_ATTEMPTS, (h, job, runId) -> {
             long userId = h.attach(SubmissionDao.class).byId(job.submissionId()).orElseThrow().userId();
             scores.rescore(h, userId, job.reason().name().toLowerCase(java.util.Locale.ROOT) + " of submission "
@@ -123,6 +126,11 @@ public final class Grader implements AutoCloseable {
 
     public Users users() {
         return users;
+    }
+
+    /** Workers' calibrations, rotation, flagged tests and staff's decisions on them. */
+    public Calibrations calibrations() {
+        return calibrations;
     }
 
     /** Queues one submission for grading again, noting who asked in the audit log; returns the job. */
@@ -182,20 +190,43 @@ public final class Grader implements AutoCloseable {
 
     /** A pool of {@code workers}, each with its own sandbox from {@code sandboxes}. */
     public WorkerPool workers(int workers, SandboxFactory sandboxes, QueueEvents events) {
-        return new WorkerPool(queue, workers, host, () -> handler(sandboxes), events, sandboxes.describe());
+        return workers(workers, sandboxes, events, ReferenceSolutions.none());
     }
 
-    private JobHandler handler(SandboxFactory sandboxes) {
+    /**
+     * A pool of {@code workers}, each with its own sandbox from {@code sandboxes}, each calibrating with the labs'
+     * {@code references} before it leases (see {@link Calibrator}); with no references, nothing is calibrated.
+     */
+    public WorkerPool workers(int workers, SandboxFactory sandboxes, QueueEvents events, ReferenceSolutions references) {
+        return new WorkerPool(queue, workers, host, () -> handler(sandboxes, references), events, sandboxes.describe());
+    }
+
+    private JobHandler handler(SandboxFactory sandboxes, ReferenceSolutions references) {
         Sandbox sandbox;
         try {
             sandbox = sandboxes.open();
         } catch (SandboxUnavailableException e) {
-            // The worker still runs: each job it takes is recorded as a platform failure and retried.
-            return (lease, worker) -> {
-                throw e;
+            // Each job such a worker took would be a platform failure, retried elsewhere. With calibration it takes
+            // none: its reference runs fail the same way and take it out of rotation first.
+            sandbox = new Sandbox() {
+                @Override
+                public faultline.grader.sandbox.SandboxKind kind() {
+                    return faultline.grader.sandbox.SandboxKind.LOCAL;
+                }
+
+                @Override
+                public faultline.grader.sandbox.SandboxOutcome grade(faultline.grader.sandbox.SandboxRequest request)
+                        throws SandboxUnavailableException {
+                    throw e;
+                }
+
+                @Override
+                public void close() {
+                }
             };
         }
-        return new SandboxGrading(db, store, course, data, sandbox, clock);
+        return new SandboxGrading(db, store, course, data, sandbox, clock, suites,
+                Optional.of(new Calibrator(course, suites, references, data, calibrations, clock)));
     }
 
     @Override

@@ -52,14 +52,31 @@ public final class SandboxGrading implements JobHandler {
     private final DataFolder data;
     private final Sandbox sandbox;
     private final Clock clock;
+    private final SuiteCatalog suites;
+    private final Optional<Calibrator> calibrator;
 
     public SandboxGrading(Database db, ContentStore store, Course course, DataFolder data, Sandbox sandbox, Clock clock) {
+        this(db, store, course, data, sandbox, clock, SuiteCatalog.of(java.util.Set.of()), Optional.empty());
+    }
+
+    /**
+     * As above; runs record the suite digest {@code suites} gives, and the worker calibrates with {@code calibrator}.
+     */
+    SandboxGrading(Database db, ContentStore store, Course course, DataFolder data, Sandbox sandbox, Clock clock,
+                   SuiteCatalog suites, Optional<Calibrator> calibrator) {
         this.db = db;
         this.store = store;
         this.course = course;
         this.data = data;
         this.sandbox = sandbox;
         this.clock = clock;
+        this.suites = suites;
+        this.calibrator = calibrator;
+    }
+
+    @Override
+    public void calibrate(String worker) {
+        calibrator.ifPresent(c -> c.calibrate(worker, sandbox));
     }
 
     @Override
@@ -81,10 +98,12 @@ public final class SandboxGrading implements JobHandler {
             throw new SandboxUnavailableException("Could not prepare submission " + submission.id() + " for grading ("
                     + e.getMessage() + ")", e);
         }
+        // Asked before the run: a suite replaced while it runs is calibrated before this worker's next lease anyway.
+        Optional<String> digest = suites.digest(lab.name());
         try {
             SandboxOutcome outcome = sandbox.grade(new SandboxRequest(lab.name(), scratch, course.seedsFor(lab),
                     course.sandbox(), artifacts).ofStoredSubmission(submission.id()));
-            return toRun(worker, started, outcome, artifacts);
+            return toRun(worker, started, outcome, artifacts, digest);
         } finally {
             deleteTree(scratch);
         }
@@ -100,7 +119,8 @@ public final class SandboxGrading implements JobHandler {
         store.putBytes(hash, shared);
     }
 
-    private NewRun toRun(String worker, Instant started, SandboxOutcome outcome, Path artifacts) {
+    private NewRun toRun(String worker, Instant started, SandboxOutcome outcome, Path artifacts,
+                         Optional<String> digest) {
         Optional<RunReport> report = outcome.report();
         boolean completed = outcome.verdict() == Verdict.COMPLETED && report.isPresent();
         RunScore score = completed ? RunScore.ofReport(report.get().tests()) : RunScore.none();
@@ -118,7 +138,7 @@ public final class SandboxGrading implements JobHandler {
         Instant finished = clock.instant();
         return new NewRun(worker, Optional.of(outcome.kind().name()), outcome.verdict(), message, started, finished,
                 outcome.elapsed().toMillis(), json(phases), score.rawPoints(), max, outcome.log(),
-                outcome.logTruncated(), results, artifacts(artifacts, outcome.fullLog()));
+                outcome.logTruncated(), results, artifacts(artifacts, outcome.fullLog()), digest);
     }
 
     private List<NewArtifact> artifacts(Path folder, Path fullLog) {

@@ -60,11 +60,16 @@ public final class JobQueue {
     }
 
     /**
-     * Leases the most urgent queued job: lowest priority number, then oldest. On PostgreSQL concurrent claims
+     * Leases the most urgent queued job: lowest priority number, then oldest; nothing for a worker out of rotation.
+     * On PostgreSQL concurrent claims
      * (from any host) skip each other's locked rows instead of queueing behind one writer.
      */
     public Optional<Lease> claim(String owner) {
         return db.claim(h -> {
+            // Calibration took this worker out of rotation: it takes nothing until staff put it back.
+            if (h.attach(WorkerDao.class).outOfRotation(owner).isPresent()) {
+                return Optional.<Lease>empty();
+            }
             JobDao jobs = h.attach(JobDao.class);
             Optional<GradingJob> next = db.dialect() == Database.Dialect.POSTGRESQL ? jobs.nextQueuedSkippingLocked()
                     : jobs.nextQueued();
@@ -173,6 +178,11 @@ public final class JobQueue {
             h.attach(WorkerDao.class).announce(owner, who.host(), who.pid(), sandbox, clock.instant());
             return null;
         });
+    }
+
+    /** Why calibration took a worker out of rotation; empty while it may lease. */
+    public Optional<String> outOfRotation(String owner) {
+        return db.read(h -> h.attach(WorkerDao.class).outOfRotation(owner));
     }
 
     /** A worker is still alive (shown as last seen on the queue page). */

@@ -98,9 +98,17 @@ public final class WorkerPool {
     private void work(String owner, BooleanSupplier stop, Optional<Duration> idle, ScheduledExecutorService heartbeats) {
         announce(owner);
         try (JobHandler handler = handlers.get()) {
+            Optional<String> said = Optional.empty();
             while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+                handler.calibrate(owner);
+                // A worker out of rotation leases nothing (the claim itself checks, in its transaction).
                 Optional<Lease> claimed = queue.claim(owner);
                 if (claimed.isEmpty()) {
+                    Optional<String> out = queue.outOfRotation(owner);
+                    if (out.isPresent() && !out.equals(said)) {
+                        events.outOfRotation(owner, out.get());
+                    }
+                    said = out;
                     if (idle.isEmpty()) {
                         return;
                     }

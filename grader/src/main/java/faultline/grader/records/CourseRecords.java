@@ -2,6 +2,7 @@ package faultline.grader.records;
 
 import faultline.grader.store.Artifact;
 import faultline.grader.store.AuditLog;
+import faultline.grader.store.CalibrationDao;
 import faultline.grader.store.Database;
 import faultline.grader.store.GradedTest;
 import faultline.grader.store.JobDao;
@@ -141,21 +142,30 @@ public final class CourseRecords {
      */
     public Optional<SubmissionResults> resultsIfChanged(long submissionId, String knownVersion) {
         return db.read(h -> {
-            String version = h.createQuery(SUBMISSION_VERSION).bind("id", submissionId).mapTo(String.class).one();
+            // A flag appearing or decided changes which failures count, so it changes every submission's version.
+            String version = h.createQuery(SUBMISSION_VERSION).bind("id", submissionId).mapTo(String.class).one()
+                    + "/" + h.attach(CalibrationDao.class).flagsVersion();
             if (version.equals(knownVersion)) {
                 return Optional.<SubmissionResults>empty();
             }
             Optional<SubmissionLine> line = h.attach(RecordQueries.class).submission(submissionId);
             if (line.isEmpty()) {
                 return Optional.of(new SubmissionResults(version, line, JobStanding.NONE, Optional.empty(),
-                        List.of(), List.of()));
+                        List.of(), List.of(), List.of(), 0));
             }
             JobStanding standing = standing(h, submissionId);
             RunDao runs = h.attach(RunDao.class);
             Optional<RunRow> run = runs.standing(submissionId);
             List<TestResultRow> rows = run.map(r -> runs.results(r.id())).orElse(List.of());
             List<Artifact> artifacts = run.map(r -> runs.artifacts(r.id())).orElse(List.of());
-            return Optional.of(new SubmissionResults(version, line, standing, run, rows, artifacts));
+            // The same flags the score is computed with (ScoreKeeper.counted): here only to label the failures.
+            List<String> notCounted = run.filter(r -> r.verdict() == faultline.runner.report.Verdict.COMPLETED)
+                    .flatMap(RunRow::suiteDigest)
+                    .map(d -> h.attach(CalibrationDao.class).excused(line.get().lab(), d)).orElse(List.of());
+            double counted = run.map(r -> faultline.grader.scoring.ScoreKeeper.counted(h, line.get().lab(), r))
+                    .orElse(0.0);
+            return Optional.of(new SubmissionResults(version, line, standing, run, rows, artifacts, notCounted,
+                    counted));
         });
     }
 

@@ -1,7 +1,9 @@
 package faultline.grader.scoring;
 
 import faultline.grader.course.Course;
+import faultline.grader.store.CalibrationDao;
 import faultline.grader.store.RunDao;
+import faultline.runner.report.Verdict;
 import faultline.grader.store.RunRow;
 import faultline.grader.store.ScoreDao;
 import faultline.grader.store.ScoreRow;
@@ -43,7 +45,7 @@ public final class ScoreKeeper {
             }
             Optional<RunRow> standing = runs.standing(s.id());
             standing.ifPresent(r -> byLab.computeIfAbsent(s.lab(), k -> new ArrayList<>())
-                    .add(new Candidate(s.id(), r.id(), s.lab(), s.receivedAt(), r.rawPoints(), r.maxPoints())));
+                    .add(new Candidate(s.id(), r.id(), s.lab(), s.receivedAt(), counted(h, s.lab(), r), r.maxPoints())));
         }
         ScoreDao scores = h.attach(ScoreDao.class);
         List<ScoreChange> changes = new ArrayList<>();
@@ -60,6 +62,33 @@ public final class ScoreKeeper {
             changes.add(new ScoreChange(userId, grade.lab(), current, grade));
         }
         return changes;
+    }
+
+    /**
+     * The points a run counts for now. The stored run keeps what its tests earned, untouched; on top of that, a test
+     * the reference failed in calibration (flagged for the run's suite digest, and undecided or decided "never count
+     * it" by staff, see {@link CalibrationDao#excused}) costs nothing: where the run failed it on some seed, the run
+     * counts the test's full points instead of the fraction of seeds passed. That is,
+     * {@code counted = rawPoints + sum over excused tests t the run did not pass on every seed of (t.maxPoints -
+     * t.points)}. A run that did not complete earns nothing whatever its tests say, and a test staff decided to
+     * "count" costs points again. This is the one place the rule is applied; the dashboard only labels the failures
+     * "not counted" from the same flags.
+     */
+    public static double counted(Handle h, String lab, RunRow run) {
+        if (run.verdict() != Verdict.COMPLETED || run.suiteDigest().isEmpty()) {
+            return run.rawPoints();
+        }
+        List<String> excused = h.attach(CalibrationDao.class).excused(lab, run.suiteDigest().get());
+        if (excused.isEmpty()) {
+            return run.rawPoints();
+        }
+        double counted = run.rawPoints();
+        for (TestScore test : RunScore.ofRows(h.attach(RunDao.class).results(run.id())).tests()) {
+            if (excused.contains(test.testId()) && !test.passedAll()) {
+                counted += test.maxPoints() - test.points();
+            }
+        }
+        return counted;
     }
 
     private boolean same(ScoreRow row, LabGrade grade) {

@@ -18,9 +18,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface RunDao {
 
     @SqlUpdate("INSERT INTO runs (job_id, submission_id, attempt, worker, sandbox_kind, verdict, message, is_final, "
-            + "started_at, finished_at, elapsed_ms, phases, raw_points, max_points, log, log_truncated) VALUES "
+            + "started_at, finished_at, elapsed_ms, phases, raw_points, max_points, log, log_truncated, suite_digest) "
+            + "VALUES "
             + "(:jobId, :submissionId, :attempt, :worker, :sandboxKind, :verdict, :message, :isFinal, :startedAt, "
-            + ":finishedAt, :elapsedMs, :phases, :rawPoints, :maxPoints, :log, :logTruncated)")
+            + ":finishedAt, :elapsedMs, :phases, :rawPoints, :maxPoints, :log, :logTruncated, :suiteDigest)")
     @GetGeneratedKeys("id")
     long insert(@Bind("jobId") long jobId, @Bind("submissionId") long submissionId, @Bind("attempt") int attempt,
                 @Bind("worker") String worker, @Bind("sandboxKind") String sandboxKindOrNull,
@@ -28,7 +29,16 @@ public interface RunDao {
                 @Bind("startedAt") Instant startedAt, @Bind("finishedAt") Instant finishedAt,
                 @Bind("elapsedMs") long elapsedMs, @Bind("phases") String phases,
                 @Bind("rawPoints") double rawPoints, @Bind("maxPoints") double maxPoints, @Bind("log") String log,
-                @Bind("logTruncated") boolean logTruncated);
+                @Bind("logTruncated") boolean logTruncated, @Bind("suiteDigest") String suiteDigestOrNull);
+
+    /** A run whose suite digest is not known. */
+    default long insert(long jobId, long submissionId, int attempt, String worker, String sandboxKindOrNull,
+                        Verdict verdict, String message, boolean isFinal, Instant startedAt, Instant finishedAt,
+                        long elapsedMs, String phases, double rawPoints, double maxPoints, String log,
+                        boolean logTruncated) {
+        return insert(jobId, submissionId, attempt, worker, sandboxKindOrNull, verdict, message, isFinal, startedAt,
+                finishedAt, elapsedMs, phases, rawPoints, maxPoints, log, logTruncated, null);
+    }
 
     @SqlBatch("INSERT INTO test_results (run_id, test_id, class_name, method, display_name, description, category, "
             + "max_points, seed, status, duration_ms, message, replay, output, output_truncated, trace_file) VALUES "

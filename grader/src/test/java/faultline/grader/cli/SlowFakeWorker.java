@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * {@code faultline} with {@link FakeSandbox} made to take {@code -Dfaultline.fakeMillis} (default 300) of wall time
  * per job, as a real sandbox would, announcing each start on stdout ("GRADING ...") so that a test can kill the JVM
- * while it grades. The platform is real: the worker command, leases, the shared database.
+ * while it grades. The platform is real: the worker command, leases, the shared database. With
+ * {@code -Dfaultline.calibrate=true} pbkv's suite has a digest and a reference, so the worker calibrates first.
  */
 public final class SlowFakeWorker {
 
@@ -62,7 +63,27 @@ public final class SlowFakeWorker {
                 return "fake sandbox (" + millis + " ms a job)";
             }
         };
-        System.exit(Cli.builder(out, err).sandboxes(slow).suites(SuiteCatalog.of(Set.of("pbkv"))).build()
-                .execute(args));
+        Cli.Builder cli = Cli.builder(out, err).sandboxes(slow);
+        if (Boolean.getBoolean("faultline.calibrate")) {
+            // A suite with a digest and a reference to grade: the worker calibrates pbkv before it leases.
+            cli.suites(new SuiteCatalog() {
+                @Override
+                public boolean hasSuite(String lab) {
+                    return lab.equals("pbkv");
+                }
+
+                @Override
+                public java.util.Optional<String> digest(String lab) {
+                    return hasSuite(lab) ? java.util.Optional.of("fake-suite-1") : java.util.Optional.empty();
+                }
+            }).references((lab, target) -> {
+                java.nio.file.Path pkg = java.nio.file.Files.createDirectories(target.resolve("faultline/labs/" + lab));
+                java.nio.file.Files.writeString(pkg.resolve("Reference.java"), "/* the reference */");
+                return true;
+            });
+        } else {
+            cli.suites(SuiteCatalog.of(Set.of("pbkv")));
+        }
+        System.exit(cli.build().execute(args));
     }
 }

@@ -3,6 +3,7 @@ package faultline.web.grades;
 import faultline.grader.course.CourseException;
 import faultline.grader.grading.Grader;
 import faultline.grader.grading.Regrade;
+import faultline.grader.records.Calibrations;
 import faultline.grader.users.Users;
 import faultline.web.account.Viewer;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Instructor actions: queue regrades (the running workers pick them up; scores keep their history), import a
- * roster through the grader's users service, and publish a lab's after_published results. Which submission a
+ * roster through the grader's users service, publish a lab's after_published results, put a worker back in
+ * rotation and decide tests calibration flagged. Which submission a
  * regrade takes is the grader's rule ({@link Regrade}), the same the command line uses.
  */
 public final class CourseAdmin {
@@ -48,6 +50,28 @@ public final class CourseAdmin {
             return imported;
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    /** Puts a worker that calibration took out of rotation back (audited by the grader). */
+    public void returnToRotation(Viewer viewer, String worker) {
+        Staff.requireInstructor(viewer);
+        if (!grader.calibrations().returnToRotation(worker, viewer.login())) {
+            throw new NotFoundException("Worker " + worker + " is not out of rotation, so there is nothing to put back. "
+                    + "Reload the queue page to see the workers as they are now.");
+        }
+    }
+
+    /**
+     * Decides a test calibration flagged: count its failures again, or never count them for that suite. The grader
+     * audits it and recomputes the lab's current scores.
+     */
+    public void decideFlag(Viewer viewer, String lab, String suiteDigest, String test, Calibrations.Decision decision) {
+        Staff.requireInstructor(viewer);
+        try {
+            grader.calibrations().decide(lab, suiteDigest, test, decision, viewer.login());
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException(e.getMessage());
         }
     }
 

@@ -140,7 +140,7 @@ public final class Submissions {
      * instead of seven queries; visibility is still decided per request, since it moves with the clock.
      */
     private record Snapshot(String version, Optional<SubmissionLine> line, Progress progress, Optional<RunRow> run,
-                            List<Artifact> artifacts, List<MadeTest> tests) {
+                            List<Artifact> artifacts, List<MadeTest> tests, double countedPoints) {
     }
 
     /** One test of a snapshot, drawn for staff and for its student; which of them a viewer gets is decided later. */
@@ -162,7 +162,7 @@ public final class Submissions {
         Optional<SubmissionLine> found = results.line();
         if (found.isEmpty()) {
             return new Snapshot(version, found, new Progress("FAILED", 0, 0, ""), Optional.empty(), List.of(),
-                    List.of());
+                    List.of(), 0);
         }
         Progress progress = queue.progressOf(results.standing());
         Optional<RunRow> run = results.run();
@@ -174,8 +174,8 @@ public final class Submissions {
                     && traceArtifact(row, artifacts).flatMap(records::artifactContent).isPresent());
         }
         List<MadeTest> tests = grader.course().lab(found.get().lab())
-                .map(lab -> madeTests(lab, rows, traced)).orElse(List.of());
-        Snapshot fresh = new Snapshot(version, found, progress, run, artifacts, tests);
+                .map(lab -> madeTests(lab, rows, traced, results.notCounted())).orElse(List.of());
+        Snapshot fresh = new Snapshot(version, found, progress, run, artifacts, tests, results.countedPoints());
         if (progress.finished()) {
             if (snapshots.size() > SNAPSHOTS) {
                 snapshots.clear();
@@ -212,7 +212,11 @@ public final class Submissions {
             tests.add(viewer.isStaff() ? t.forStaff() : t.forStudent());
         }
         boolean totalShown = withheld == 0;
-        String total = totalShown ? points(r.rawPoints()) + " / " + points(r.maxPoints()) : "";
+        // The total as the score counts it: failures of tests flagged by calibration are not counted (the grader's
+        // ScoreKeeper rule); the run's own figure is said beside it when they differ.
+        String total = !totalShown ? "" : points(snap.countedPoints()) + " / " + points(r.maxPoints())
+                + (Math.abs(snap.countedPoints() - r.rawPoints()) < 1e-9 ? ""
+                : " (" + points(r.rawPoints()) + " before the failures that are not counted)");
         boolean staff = viewer.isStaff();
         // The runner's summary counts every test ("11 of 14 tests passed"), withheld ones too.
         String message = totalShown || r.verdict() != Verdict.COMPLETED ? r.message()
@@ -252,7 +256,8 @@ public final class Submissions {
     }
 
     /** Each test of a run with its seeds, as staff and as the student see it. */
-    private List<MadeTest> madeTests(LabConfig lab, List<TestResultRow> rows, Map<Long, Boolean> traced) {
+    private List<MadeTest> madeTests(LabConfig lab, List<TestResultRow> rows, Map<Long, Boolean> traced,
+                                     List<String> notCounted) {
         Map<String, TestScore> scores = new LinkedHashMap<>();
         RunScore.ofRows(rows).tests().forEach(t -> scores.put(t.testId(), t));
         Map<String, List<TestResultRow>> byTest = new LinkedHashMap<>();
@@ -269,7 +274,7 @@ public final class Submissions {
                 views[staff] = new TestView(first.testId(), testName(first), suiteName(first), first.description(),
                         first.category(), lab.visibilityOf(first.testId(), first.category()).key(),
                         points(score.points()), first.maxPoints(), score.seedsPassed(), score.seedsRun(),
-                        score.passedAll(), seeds);
+                        score.passedAll(), seeds, !score.passedAll() && notCounted.contains(first.testId()));
             }
             made.add(new MadeTest(first.testId(), first.category(), views[1], views[0]));
         }

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record TestView(String testId, String name, String suite, String description, String category,
                        String visibility, String points, int maxPoints, int passedSeeds, int ranSeeds,
-                       boolean allPassed, List<SeedView> seeds) {
+                       boolean allPassed, List<SeedView> seeds, boolean notCounted) {
 
     public TestView {
         seeds = List.copyOf(seeds);

@@ -93,6 +93,8 @@ public final class Routes {
                 post("/labs/{lab}/publish", staff::publish, Access.INSTRUCTOR);
                 get("/queue", staff::queue, Access.STAFF);
                 get("/queue/live", staff::queueLive, Access.STAFF);
+                post("/workers/return", staff::returnToRotation, Access.INSTRUCTOR);
+                post("/flags/decide", staff::decideFlag, Access.INSTRUCTOR);
                 post("/roster", staff::roster, Access.INSTRUCTOR);
             });
 

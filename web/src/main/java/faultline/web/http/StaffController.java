@@ -2,6 +2,7 @@ package faultline.web.http;
 
 import faultline.grader.course.CourseException;
 import faultline.grader.grading.Regrade;
+import faultline.grader.records.Calibrations;
 import faultline.grader.users.Users;
 import faultline.web.account.Viewer;
 import faultline.web.grades.CourseAdmin;
@@ -126,6 +127,25 @@ final class StaffController {
         }
         int n = admin.regradeLab(Requests.viewer(ctx), ctx.pathParam("lab"), w);
         ctx.redirect("/staff/queue?notice=" + n + "+submission(s)+queued+for+regrading", HttpStatus.SEE_OTHER);
+    }
+
+    void returnToRotation(Context ctx) {
+        admin.returnToRotation(Requests.viewer(ctx), Requests.form(ctx, "worker"));
+        ctx.redirect("/staff/queue?notice=The+worker+is+back+in+rotation", HttpStatus.SEE_OTHER);
+    }
+
+    void decideFlag(Context ctx) {
+        Calibrations.Decision decision = switch (Requests.form(ctx, "decision")) {
+            case "count" -> Calibrations.Decision.COUNT;
+            case "never" -> Calibrations.Decision.NEVER;
+            default -> throw new BadRequestResponse("Decide either to count the test's failures or never to count "
+                    + "them, with the buttons on the queue page.");
+        };
+        admin.decideFlag(Requests.viewer(ctx), Requests.form(ctx, "lab"), Requests.form(ctx, "suite"),
+                Requests.form(ctx, "test"), decision);
+        ctx.redirect("/staff/queue?notice=" + (decision == Calibrations.Decision.COUNT
+                ? "Its+failures+count+again;+scores+recomputed" : "Its+failures+are+never+counted;+scores+recomputed"),
+                HttpStatus.SEE_OTHER);
     }
 
     void publish(Context ctx) {
