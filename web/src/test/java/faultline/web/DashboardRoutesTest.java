@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import faultline.grader.store.NewCalibration;
+import faultline.runner.report.Verdict;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.net.URI;
@@ -518,14 +520,14 @@ class DashboardRoutesTest {
             fx.grader.queue().announce(fine, "docker (isolated)");
             java.time.Instant now = fx.clock.instant();
             String flaky = "PingPongTest#echoesDespiteLoss";
-            fx.grader.calibrations().record(new faultline.grader.store.NewCalibration(fine, "finehost", "pingpong",
-                    "suite-1", now.minusSeconds(9), now, 9000, faultline.runner.report.Verdict.COMPLETED,
-                    "The suite ran.", List.of(new faultline.grader.store.NewCalibration.Outcome("Ping#basic", 1001,
-                            "PASSED", ""), new faultline.grader.store.NewCalibration.Outcome(flaky, 1001, "FAILED",
+            fx.grader.calibrations().record(new NewCalibration(fine, "finehost", "pingpong",
+                    "suite-1", now.minusSeconds(9), now, 9000, Verdict.COMPLETED,
+                    "The suite ran.", List.of(new NewCalibration.Outcome("Ping#basic", 1001,
+                            "PASSED", ""), new NewCalibration.Outcome(flaky, 1001, "FAILED",
                             "expected a pong within 5 s but none arrived"))));
-            fx.grader.calibrations().record(new faultline.grader.store.NewCalibration(broken, "brokenhost",
+            fx.grader.calibrations().record(new NewCalibration(broken, "brokenhost",
                     "pingpong", "suite-1", now.minusSeconds(1), now, 1000,
-                    faultline.runner.report.Verdict.PLATFORM_ERROR, "The sandbox could not grade the reference: "
+                    Verdict.PLATFORM_ERROR, "The sandbox could not grade the reference: "
                     + "the Docker engine did not answer", List.of()));
 
             // The student reads that the failure is not counted, and the total keeps its points.
@@ -534,6 +536,7 @@ class DashboardRoutesTest {
             String page = alice.get("/submissions/" + id).body();
             assertTrue(page.contains("<mark class=\"not-counted\">not counted</mark>"), page);
             assertTrue(page.contains("the reference solution failed this test too"), page);
+            assertTrue(page.contains("(0 of 1 seed passed"), page);
             assertTrue(page.contains("id=\"total\">15 / 15 (9 before the failures that are not counted)<"), page);
 
             // Staff read which worker is out and why, and the evidence against the flagged test.
