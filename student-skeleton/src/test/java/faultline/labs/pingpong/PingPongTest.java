@@ -11,8 +11,11 @@ import faultline.framework.fault.Scenario;
 import faultline.framework.sim.Simulation;
 import faultline.testkit.history.Operation;
 import faultline.testkit.history.Outcome;
+import faultline.testkit.junit.Category;
 import faultline.testkit.junit.Description;
+import faultline.testkit.junit.Points;
 import faultline.testkit.junit.SeededTest;
+import faultline.testkit.junit.TestCategory;
 import faultline.testkit.junit.TestRun;
 import faultline.testkit.workload.Workload;
 import java.util.List;
@@ -46,6 +49,8 @@ class PingPongTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("A single echo on a network that loses nothing comes back with the value sent.")
     void oneEcho(TestRun test) {
         Simulation sim = test.simulation();
@@ -55,6 +60,8 @@ class PingPongTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("Two clients echo a few values each, one after another, on a reliable network.")
     void echoesInOrder(TestRun test) {
         Simulation sim = test.simulation();
@@ -67,6 +74,8 @@ class PingPongTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("With a third of all messages lost, the client asks again until each echo comes back.")
     void echoesDespiteLoss(TestRun test) {
         Simulation sim = test.simulation();
