@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lab 0's public tests: the basic cases, to run while you work ({@code mvn test}). The graded suite
- * tries many more networks (duplicates, long delays, crashes, partitions), so passing these is a start.
+ * Lab 0's public tests: the basic cases, to run while you work ({@code mvn test}). They are graded too, from
+ * this very file (their {@code @Points}); the graded suite also tries many more networks (duplicates, long
+ * delays, crashes, partitions), so passing these is a start.
  */
 class PingPongTest {
 
