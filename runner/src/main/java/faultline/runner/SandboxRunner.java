@@ -12,6 +12,7 @@ import faultline.runner.report.TestResult;
 import faultline.runner.report.TestStatus;
 import faultline.runner.report.Verdict;
 import faultline.runner.suite.MissingLabClassesException;
+import faultline.runner.suite.SuiteClasses;
 import faultline.runner.suite.SuiteRun;
 import faultline.runner.suite.UnknownTestException;
 import java.io.IOException;
@@ -181,6 +182,8 @@ public final class SandboxRunner {
                             + "). Fix the errors listed and submit again; no test ran.",
                     compilation.errors(), List.of(), start, phases);
         }
+        CourseFiles.explainRemovedTests(CourseFiles.removeCopiesOfGradedTests(compilation.classes(),
+                SuiteClasses.publicTests(args.suites(), args.lab()))).ifPresent(console::println);
         t = System.nanoTime();
         List<Diagnostic> violations = new ApiCheck(new ApiAllowList(args.lab()))
                 .check(compilation.classes(), compilation.sourceFiles());

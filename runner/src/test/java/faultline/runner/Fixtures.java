@@ -41,9 +41,20 @@ final class Fixtures {
 
     /** Compiles the hidden suite fixture against the test class path, as test-suites is compiled for real. */
     static Path compileSuite(Path into) throws IOException {
+        return compileSuite(into, List.of("suite"));
+    }
+
+    /** The suite fixture with the echo lab's public test (as a handout has it) compiled in beside it. */
+    static Path compileSuiteWithPublicTest(Path into) throws IOException {
+        return compileSuite(into, List.of("suite", "public"));
+    }
+
+    private static Path compileSuite(Path into, List<String> folders) throws IOException {
         List<String> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(resource("suite"))) {
-            walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> files.add(p.toString()));
+        for (String folder : folders) {
+            try (Stream<Path> walk = Files.walk(resource(folder))) {
+                walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> files.add(p.toString()));
+            }
         }
         List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-d", into.toString(),
                 "-classpath", System.getProperty("java.class.path") + File.pathSeparator + lab("good")));

@@ -93,6 +93,30 @@ class SandboxRunnerTest {
     }
 
     @Test
+    void aPublicTestIsGradedAndASubmissionsOwnCopyOfItIsLeftOut() throws IOException {
+        Path withPublic = Fixtures.compileSuiteWithPublicTest(Files.createDirectories(out.resolve("public-suites")));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        RunnerArgs args = new RunnerArgs("echo", Fixtures.lab("shadowing"), Fixtures.framework(), withPublic,
+                List.of(7L, 8L), Duration.ofSeconds(20), out.resolve("out"), out.resolve("work"), 4096,
+                RunnerArgs.DEFAULT_REPLAY, Optional.empty(), Optional.empty());
+        RunReport report = new SandboxRunner(new PrintStream(console, true, StandardCharsets.UTF_8)).run(args);
+
+        assertEquals(Verdict.COMPLETED, report.verdict(), report.message());
+        List<TestResult> basics = of(report, "echoesAWord");
+        assertEquals(List.of(7L, 8L), basics.stream().map(TestResult::seed).toList(), report.tests()::toString);
+        for (TestResult basic : basics) {
+            assertEquals("faultline.labs.echo.EchoBasicsTest", basic.className());
+            assertEquals(2, basic.maxPoints());
+            // The course's test ran: the submission's always-passing copy would have earned the points.
+            assertEquals(TestStatus.FAILED, basic.status(), basic.toString());
+            assertTrue(basic.message().contains("word-" + basic.seed() + "!"), basic.message());
+        }
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("EchoBasicsTest is one of the course's graded"
+                + " tests: the submission's own class of that name was left out and the course's was graded."),
+                console.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aWrongAnswerFailsThatTestOnlyAndSaysWhy() throws IOException {
         RunReport report = run("wrong", Duration.ofSeconds(20), 4096);
 

@@ -53,9 +53,12 @@ public final class LabVariant implements AutoCloseable {
     private final Path classes;
     private final Path traces;
     private final VariantLoader loader;
+    /** The handout's public test classes of the lab, compiled into the variant from student-skeleton. */
+    private final List<String> publicTests;
 
-    private LabVariant(String lab, String description, Path classes, Path traces) {
+    private LabVariant(String lab, String description, Path classes, Path traces, List<String> publicTests) {
         this.lab = lab;
+        this.publicTests = List.copyOf(publicTests);
         this.description = description;
         this.classes = classes;
         this.traces = traces;
@@ -137,14 +140,30 @@ public final class LabVariant implements AutoCloseable {
         return SuiteRun.launch(selectors, loader, withTraces);
     }
 
+    /** The lab's hidden suite classes, then the handout's public test classes of its packages (graded too). */
     private List<Class<?>> suiteClasses() {
-        return topLevelClasses(suitePackage(lab)).stream().filter(name -> !name.endsWith(".package-info"))
-                .<Class<?>>map(this::load).toList();
+        List<String> names = new ArrayList<>(topLevelClasses(suitePackage(lab)));
+        for (String labPackage : labPackages(lab)) {
+            names.addAll(topLevelClasses(labPackage).stream().filter(publicTests::contains).toList());
+        }
+        return names.stream().filter(name -> !name.endsWith(".package-info")).<Class<?>>map(this::load).toList();
     }
 
     private static LabVariant compile(String lab, String description, Path labSources, Path work) throws IOException {
         Path suite = Files.createDirectories(work.resolve("suite"));
         copyJava(moduleSources("test-suites", suitePackage(lab)), suite);
+        List<String> publicTests = new ArrayList<>();
+        for (String labPackage : labPackages(lab)) {
+            Path tests = moduleSources("student-skeleton", "test", labPackage);
+            if (Files.isDirectory(tests)) {
+                copyJava(tests, suite.resolve(packageFolder(labPackage)));
+                try (Stream<Path> files = Files.list(tests)) {
+                    files.map(file -> file.getFileName().toString()).filter(file -> file.endsWith("Test.java"))
+                            .sorted().forEach(file -> publicTests.add(labPackage + "."
+                                    + file.substring(0, file.length() - ".java".length())));
+                }
+            }
+        }
         Path classes = Files.createDirectories(work.resolve("classes")).toAbsolutePath();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertTrue(javac != null, "no Java compiler in this JVM: run the tests on a JDK, not a JRE");
@@ -160,7 +179,7 @@ public final class LabVariant implements AutoCloseable {
         int status = javac.run(null, errors, errors, arguments.toArray(String[]::new));
         assertEquals(0, status, description + ", with its hidden suite, does not compile:\n"
                 + errors.toString(StandardCharsets.UTF_8));
-        LabVariant variant = new LabVariant(lab, description, classes, work.resolve("traces"));
+        LabVariant variant = new LabVariant(lab, description, classes, work.resolve("traces"), publicTests);
         variant.assertShadowsReference();
         return variant;
     }
@@ -223,7 +242,12 @@ public final class LabVariant implements AutoCloseable {
 
     /** A package's sources in a module of this repository, whether the build runs from the root or the module. */
     private static Path moduleSources(String module, String javaPackage) {
-        Path relative = Path.of("src", "main", "java").resolve(javaPackage.replace('.', '/'));
+        return moduleSources(module, "main", javaPackage);
+    }
+
+    /** A package's sources in the {@code main} or {@code test} source folder of a module of this repository. */
+    private static Path moduleSources(String module, String sourceSet, String javaPackage) {
+        Path relative = Path.of("src", sourceSet, "java").resolve(javaPackage.replace('.', '/'));
         for (Path base : List.of(Path.of(".."), Path.of(""))) {
             Path sources = base.resolve(module).resolve(relative);
             if (Files.isDirectory(sources)) {
@@ -256,9 +280,21 @@ public final class LabVariant implements AutoCloseable {
         return String.join(File.pathSeparator, kept);
     }
 
-    /** The class path entry (folder or jar) that holds the reference's classes of {@code lab}. */
+    /**
+     * The class path entry (folder or jar) that holds the reference's classes of {@code lab}: not this module's own
+     * classes, which hold the lab's public tests in the lab's package too.
+     */
     private static Path referenceRoot(String lab) throws IOException {
         String packagePath = labPackage(lab).replace('.', '/') + "/";
+        List<Path> roots = new ArrayList<>(roots(packagePath));
+        roots.removeAll(roots("faultline/suites/"));
+        assertEquals(1, roots.size(), "expected " + packagePath + " in exactly one class path entry besides this"
+                + " module's own, found " + roots);
+        return roots.get(0);
+    }
+
+    /** The class path entries (folders or jars) that hold {@code packagePath}. */
+    private static List<Path> roots(String packagePath) throws IOException {
         List<Path> roots = new ArrayList<>();
         for (URL url : Collections.list(LabVariant.class.getClassLoader().getResources(packagePath))) {
             try {
@@ -277,8 +313,7 @@ public final class LabVariant implements AutoCloseable {
                 throw new AssertionError("cannot locate " + url, e);
             }
         }
-        assertEquals(1, roots.size(), "expected " + packagePath + " in exactly one class path entry, found " + roots);
-        return roots.get(0);
+        return roots;
     }
 
     private static Path location(Class<?> type) {

@@ -16,6 +16,8 @@ class ReferencePassesSuitesTest {
     void referencePassesEveryTest(String lab) {
         List<SuiteRun.Outcome> outcomes = SuiteRun.reference(lab);
         assertTrue(outcomes.size() >= 5, "expected the " + lab + " suite to run, found " + outcomes.size() + " runs");
+        assertTrue(outcomes.stream().anyMatch(o -> o.uniqueId().contains("[class:faultline.labs.")),
+                "the handout's public tests of " + lab + " are graded too, but none ran");
         String failures = outcomes.stream()
                 .filter(SuiteRun.Outcome::failed)
                 .map(o -> o.uniqueId() + ": " + o.message())

@@ -2,6 +2,7 @@ package faultline.suites;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faultline.testkit.junit.Seeds;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ class SkeletonFailsSuitesTest {
             List<SuiteRun.Outcome> graded = runs.stream().filter(SuiteRun.Outcome::graded).toList();
             assertFalse(graded.isEmpty(), "the " + lab + " suite ran no test that carries points on the skeleton;"
                     + " ran: " + runs);
+            assertTrue(graded.stream().anyMatch(run -> run.uniqueId().contains("[class:faultline.labs.")),
+                    "the handout's public tests of " + lab + " are graded too, but none ran on the skeleton");
             String passing = graded.stream().filter(run -> !run.failed())
                     .map(SuiteRun.Outcome::uniqueId).collect(Collectors.joining("\n  "));
             assertEquals("", passing, "these graded " + lab + " tests pass on the unsolved skeleton, so they"

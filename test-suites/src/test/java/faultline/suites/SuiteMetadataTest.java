@@ -2,6 +2,7 @@ package faultline.suites;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import faultline.testkit.junit.Category;
@@ -31,7 +32,7 @@ class SuiteMetadataTest {
     @Test
     void everyTestOfEverySuiteHasItsOwnNameAndFullMetadata() {
         TestPlan plan = LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectPackage("faultline.suites")).build());
+                .selectors(selectPackage("faultline.suites"), selectPackage("faultline.labs")).build());
         List<String> faults = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
         for (TestIdentifier root : plan.getRoots()) {
@@ -45,13 +46,19 @@ class SuiteMetadataTest {
             }
         }
         assertFalse(seen.isEmpty(), "no suite test was discovered");
+        assertTrue(seen.stream().anyMatch(test -> test.startsWith("faultline.labs.")), "no public test of the"
+                + " handout was discovered, though they are graded: are they compiled in from student-skeleton?");
         assertEquals(List.of(), faults);
     }
 
-    /** A class of a lab's suite package (faultline.suites.pbkv), not this module's own tests. */
+    /**
+     * A graded class: of a lab's suite package (faultline.suites.pbkv), or a handout's public test
+     * (faultline.labs.pbkv.PrimaryBackupTest), not this module's own tests.
+     */
     private static boolean isHiddenSuite(String className) {
         String pkg = className.substring(0, className.lastIndexOf('.'));
-        return pkg.startsWith("faultline.suites.") && !pkg.equals("faultline.suites.plantedbugs");
+        return pkg.startsWith("faultline.suites.") && !pkg.equals("faultline.suites.plantedbugs")
+                || pkg.startsWith("faultline.labs.");
     }
 
     private static List<String> faultsOf(MethodSource source) {

@@ -2,6 +2,7 @@ package faultline.suites;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import faultline.framework.LabPackages;
 import faultline.testkit.junit.Points;
 import faultline.testkit.junit.TestMetadata;
 import java.util.ArrayList;
@@ -59,7 +60,18 @@ public final class SuiteRun {
 
     /** Runs every test of the lab's suite package on the classes this module's tests see, the reference. */
     static List<Outcome> reference(String lab) {
-        return launch(List.of(selectPackage("faultline.suites." + lab)), SuiteRun.class.getClassLoader(), Map.of());
+        return launch(selectors(lab), SuiteRun.class.getClassLoader(), Map.of());
+    }
+
+    /**
+     * What is graded for {@code lab}: its hidden suite package, and the handout's public tests in each of the lab's
+     * packages (compiled into this module from student-skeleton), as the runner grades them.
+     */
+    static List<DiscoverySelector> selectors(String lab) {
+        List<DiscoverySelector> selectors = new ArrayList<>();
+        selectors.add(selectPackage("faultline.suites." + lab));
+        LabPackages.qualified(lab).forEach(labPackage -> selectors.add(selectPackage(labPackage)));
+        return selectors;
     }
 
     /**

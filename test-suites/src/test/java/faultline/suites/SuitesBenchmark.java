@@ -28,7 +28,7 @@ public final class SuitesBenchmark {
             Path stats = Files.createTempFile("faultline-run-stats", ".tsv");
             long start = System.nanoTime();
             List<SuiteRun.Outcome> outcomes = SuiteRun.launch(
-                    List.of(org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage("faultline.suites." + lab)),
+                    SuiteRun.selectors(lab),
                     SuitesBenchmark.class.getClassLoader(), Map.of(SeededTestExtension.RUN_STATS, stats.toString()));
             long wallMillis = (System.nanoTime() - start) / 1_000_000;
             totalWall += wallMillis;

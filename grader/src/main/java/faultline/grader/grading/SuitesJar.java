@@ -1,5 +1,6 @@
 package faultline.grader.grading;
 
+import faultline.framework.LabPackages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,7 @@ import java.util.zip.ZipFile;
 
 /**
  * The hidden suites in a jar (or class folder) with packages {@code faultline.suites.<lab>}, and each lab's suite
- * digest. Workers ask for the digest before every lease, so it is computed once per state of the file (its size and
+ * digest, which covers the handout's public tests of the lab's packages too (they are graded). Workers ask for the digest before every lease, so it is computed once per state of the file (its size and
  * modification time) and cached; replacing the jar under a running worker is seen at its next lease.
  */
 final class SuitesJar implements SuiteCatalog {
@@ -76,29 +78,40 @@ final class SuitesJar implements SuiteCatalog {
         }
     }
 
+    /**
+     * Over the classes of the lab's hidden suite and of the handout's public tests in the lab's packages (graded too),
+     * each by name and bytes, in name order; empty when the lab has no suite.
+     */
     private Optional<String> compute(String lab) {
-        String folder = folder(lab);
+        if (!hasSuite(lab)) {
+            return Optional.empty();
+        }
+        List<String> folders = new ArrayList<>(List.of(folder(lab)));
+        LabPackages.of(lab).forEach(labPackage -> folders.add("faultline/labs/" + labPackage + "/"));
         MessageDigest sha = sha256();
         int classes = 0;
         try {
             if (Files.isDirectory(suites)) {
-                Path root = suites.resolve(folder);
-                if (!Files.isDirectory(root)) {
-                    return Optional.empty();
+                List<Path> files = new ArrayList<>();
+                for (String folder : folders) {
+                    Path root = suites.resolve(folder);
+                    if (Files.isDirectory(root)) {
+                        try (Stream<Path> walk = Files.walk(root)) {
+                            walk.filter(p -> p.toString().endsWith(".class")).forEach(files::add);
+                        }
+                    }
                 }
-                List<Path> files;
-                try (Stream<Path> walk = Files.walk(root)) {
-                    files = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
-                }
-                for (Path file : files) {
-                    add(sha, suites.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                List<String> names = files.stream().map(p -> suites.relativize(p).toString().replace('\\', '/'))
+                        .sorted().toList();
+                for (String name : names) {
+                    add(sha, name, Files.readAllBytes(suites.resolve(name)));
                     classes++;
                 }
             } else {
                 try (ZipFile jar = new ZipFile(suites.toFile())) {
-                    List<? extends ZipEntry> entries = jar.stream().filter(e -> e.getName().startsWith(folder)
-                            && e.getName().endsWith(".class")).sorted(java.util.Comparator.comparing(ZipEntry::getName))
-                            .toList();
+                    List<? extends ZipEntry> entries = jar.stream().filter(e -> folders.stream()
+                            .anyMatch(e.getName()::startsWith) && e.getName().endsWith(".class"))
+                            .sorted(java.util.Comparator.comparing(ZipEntry::getName)).toList();
                     for (ZipEntry entry : entries) {
                         try (InputStream in = jar.getInputStream(entry)) {
                             add(sha, entry.getName(), in.readAllBytes());

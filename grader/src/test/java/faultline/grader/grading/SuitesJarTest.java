@@ -51,6 +51,22 @@ class SuitesJarTest {
         Files.writeString(folder.resolve("B.class"), "b1");
         assertEquals(first, SuiteCatalog.inJar(dir.resolve("classes")).digest("pbkv").orElseThrow());
 
+        // A graded public test of the lab's package changed: the digest changes; one of another lab's does not.
+        Path publicChanged = dir.resolve("public.jar");
+        write(publicChanged, Map.of("faultline/suites/pbkv/A.class", "a1", "faultline/suites/pbkv/B.class", "b1",
+                "faultline/labs/pbkv/PrimaryBackupTest.class", "t1"), 1_000);
+        Path publicChangedAgain = dir.resolve("public-again.jar");
+        write(publicChangedAgain, Map.of("faultline/suites/pbkv/A.class", "a1", "faultline/suites/pbkv/B.class", "b1",
+                "faultline/labs/pbkv/PrimaryBackupTest.class", "t2", "faultline/labs/pingpong/PingPongTest.class", "x"),
+                1_000);
+        String withPublic = SuiteCatalog.inJar(publicChanged).digest("pbkv").orElseThrow();
+        assertNotEquals(first, withPublic);
+        assertNotEquals(withPublic, SuiteCatalog.inJar(publicChangedAgain).digest("pbkv").orElseThrow());
+        Path otherLabsPublic = dir.resolve("other-public.jar");
+        write(otherLabsPublic, Map.of("faultline/suites/pbkv/A.class", "a1", "faultline/suites/pbkv/B.class", "b1",
+                "faultline/labs/pingpong/PingPongTest.class", "x"), 1_000);
+        assertEquals(first, SuiteCatalog.inJar(otherLabsPublic).digest("pbkv").orElseThrow());
+
         // The jar replaced under the same catalog (a redeploy): the next ask sees the new digest.
         write(jar, Map.of("faultline/suites/pbkv/A.class", "a2", "faultline/suites/pbkv/B.class", "b1"), 2_000);
         Files.setLastModifiedTime(jar, FileTime.fromMillis(5_000_000));

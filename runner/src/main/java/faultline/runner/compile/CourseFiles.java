@@ -75,6 +75,50 @@ public final class CourseFiles {
         return Optional.of(text.toString().stripTrailing());
     }
 
+    /**
+     * Deletes from the submission's compiled {@code classes} every class named like one of the course's graded
+     * public tests ({@code gradedTests}, fully qualified) or nested in one: the submission comes first on the class
+     * path, so a copy of its own would otherwise be graded in the course's place. Returns the tests whose copies
+     * were removed, in order.
+     */
+    public static List<String> removeCopiesOfGradedTests(Path classes, List<String> gradedTests) throws IOException {
+        List<String> removed = new ArrayList<>();
+        for (String test : gradedTests) {
+            Path folder = classes.resolve(test.substring(0, test.lastIndexOf('.')).replace('.', '/'));
+            String simple = test.substring(test.lastIndexOf('.') + 1);
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            List<Path> copies;
+            try (Stream<Path> files = Files.list(folder)) {
+                copies = files.filter(p -> {
+                    String name = p.getFileName().toString();
+                    return name.equals(simple + ".class") || name.startsWith(simple + "$") && name.endsWith(".class");
+                }).sorted().toList();
+            }
+            for (Path copy : copies) {
+                Files.delete(copy);
+            }
+            if (!copies.isEmpty()) {
+                removed.add(test);
+            }
+        }
+        return removed;
+    }
+
+    /** What to tell the student about the graded tests whose copies in the submission were left out. */
+    public static Optional<String> explainRemovedTests(List<String> removed) {
+        if (removed.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder();
+        for (String test : removed) {
+            text.append(test.substring(test.lastIndexOf('.') + 1)).append(" is one of the course's graded tests:"
+                    + " the submission's own class of that name was left out and the course's was graded.\n");
+        }
+        return Optional.of(text.toString().stripTrailing());
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         List<Path> files;

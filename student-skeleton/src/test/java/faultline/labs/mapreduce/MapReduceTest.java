@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import faultline.framework.Address;
 import faultline.framework.Result;
 import faultline.framework.sim.Simulation;
+import faultline.testkit.junit.Category;
 import faultline.testkit.junit.Description;
+import faultline.testkit.junit.Points;
 import faultline.testkit.junit.SeededTest;
+import faultline.testkit.junit.TestCategory;
 import faultline.testkit.junit.TestRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +67,8 @@ class MapReduceTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("Word count with a single worker: the output equals the sequential word count.")
     void wordCountOneWorker(TestRun test) {
         Job job = new Job("count", new WordCount(), List.copyOf(new TreeMap<>(BOOKS).keySet()), 2);
@@ -71,6 +76,8 @@ class MapReduceTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("An inverted index with three workers: the output equals the sequential index.")
     void invertedIndexThreeWorkers(TestRun test) {
         Job job = new Job("index", new InvertedIndex(), List.copyOf(new TreeMap<>(BOOKS).keySet()), 3);

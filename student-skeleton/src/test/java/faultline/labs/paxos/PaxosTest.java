@@ -9,8 +9,11 @@ import faultline.framework.Command;
 import faultline.framework.Node;
 import faultline.framework.Result;
 import faultline.framework.sim.Simulation;
+import faultline.testkit.junit.Category;
 import faultline.testkit.junit.Description;
+import faultline.testkit.junit.Points;
 import faultline.testkit.junit.SeededTest;
+import faultline.testkit.junit.TestCategory;
 import faultline.testkit.junit.TestRun;
 import java.io.Serializable;
 import java.util.List;
@@ -83,6 +86,8 @@ class PaxosTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("One proposer: every peer learns the decision (status and callback), and max() is the instance.")
     void oneProposer(TestRun test) {
         Simulation sim = test.simulation();
@@ -98,6 +103,8 @@ class PaxosTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("Three proposers with different values for the same instance: all peers decide one of them.")
     void competingProposers(TestRun test) {
         Simulation sim = test.simulation();

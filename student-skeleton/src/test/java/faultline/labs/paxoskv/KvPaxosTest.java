@@ -13,8 +13,11 @@ import faultline.labs.kv.Get;
 import faultline.labs.kv.GetResult;
 import faultline.labs.kv.Put;
 import faultline.labs.kv.PutOk;
+import faultline.testkit.junit.Category;
 import faultline.testkit.junit.Description;
+import faultline.testkit.junit.Points;
 import faultline.testkit.junit.SeededTest;
+import faultline.testkit.junit.TestCategory;
 import faultline.testkit.junit.TestRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +39,8 @@ class KvPaxosTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("Put, Append and Get through clerks that each use a different server see each other's writes.")
     void putAppendGet(TestRun test) {
         Simulation sim = test.simulation();

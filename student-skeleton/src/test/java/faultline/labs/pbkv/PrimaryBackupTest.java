@@ -7,8 +7,11 @@ import faultline.framework.Address;
 import faultline.framework.Command;
 import faultline.framework.Result;
 import faultline.framework.sim.Simulation;
+import faultline.testkit.junit.Category;
 import faultline.testkit.junit.Description;
+import faultline.testkit.junit.Points;
 import faultline.testkit.junit.SeededTest;
+import faultline.testkit.junit.TestCategory;
 import faultline.testkit.junit.TestRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,8 @@ class PrimaryBackupTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("The first server to ping becomes primary of view 1; the second becomes backup in view 2.")
     void firstViews(TestRun test) {
         Simulation sim = test.simulation();
@@ -53,6 +58,8 @@ class PrimaryBackupTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("With a primary and a backup and no faults, Put, Append and Get return what they should,"
             + " and the backup holds the same data as the primary.")
     void putAppendGet(TestRun test) {

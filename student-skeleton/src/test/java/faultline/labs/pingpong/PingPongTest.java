@@ -11,16 +11,20 @@ import faultline.framework.fault.Scenario;
 import faultline.framework.sim.Simulation;
 import faultline.testkit.history.Operation;
 import faultline.testkit.history.Outcome;
+import faultline.testkit.junit.Category;
 import faultline.testkit.junit.Description;
+import faultline.testkit.junit.Points;
 import faultline.testkit.junit.SeededTest;
+import faultline.testkit.junit.TestCategory;
 import faultline.testkit.junit.TestRun;
 import faultline.testkit.workload.Workload;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Lab 0's public tests: the basic cases, to run while you work ({@code mvn test}). The graded suite
- * tries many more networks (duplicates, long delays, crashes, partitions), so passing these is a start.
+ * Lab 0's public tests: the basic cases, to run while you work ({@code mvn test}). They are graded too, from
+ * this very file (their {@code @Points}); the graded suite also tries many more networks (duplicates, long
+ * delays, crashes, partitions), so passing these is a start.
  */
 class PingPongTest {
 
@@ -46,6 +50,8 @@ class PingPongTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("A single echo on a network that loses nothing comes back with the value sent.")
     void oneEcho(TestRun test) {
         Simulation sim = test.simulation();
@@ -55,6 +61,8 @@ class PingPongTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("Two clients echo a few values each, one after another, on a reliable network.")
     void echoesInOrder(TestRun test) {
         Simulation sim = test.simulation();
@@ -67,6 +75,8 @@ class PingPongTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("With a third of all messages lost, the client asks again until each echo comes back.")
     void echoesDespiteLoss(TestRun test) {
         Simulation sim = test.simulation();

@@ -11,8 +11,11 @@ import faultline.labs.kv.Get;
 import faultline.labs.kv.GetResult;
 import faultline.labs.kv.Put;
 import faultline.labs.kv.PutOk;
+import faultline.testkit.junit.Category;
 import faultline.testkit.junit.Description;
+import faultline.testkit.junit.Points;
 import faultline.testkit.junit.SeededTest;
+import faultline.testkit.junit.TestCategory;
 import faultline.testkit.junit.TestRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +46,8 @@ class ShardKvTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("Joins make configurations 1, 2, 3 with the shards balanced; a duplicate Join is Refused; an old"
             + " configuration stays as it was.")
     void configurations(TestRun test) {
@@ -64,6 +69,8 @@ class ShardKvTest {
     }
 
     @SeededTest
+    @Points(2)
+    @Category(TestCategory.BASIC)
     @Description("Three shard masters and two groups: a clerk's Put and Get work with group 1 alone, and still"
             + " after group 2 joins and takes half of the shards.")
     void groupsServeKeys(TestRun test) {

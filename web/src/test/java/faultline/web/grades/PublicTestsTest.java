@@ -13,7 +13,18 @@ class PublicTestsTest {
     @Test
     void aTestTheHandoutHasGetsTheCommandThatReplaysItThere() {
         assertEquals(Optional.of("mvn test -Dtest=PingPongTest#echoesDespiteLoss -Dfaultline.seed=7"),
-                tests.localReplay("pingpong", "faultline.suites.pingpong.PingPongTest", "echoesDespiteLoss", 7));
+                tests.localReplay("pingpong", "faultline.labs.pingpong.PingPongTest", "echoesDespiteLoss", 7));
+    }
+
+    @Test
+    void aLabOfSeveralPackagesFindsItsPublicTestsInEach() {
+        // Lab 3's Paxos tests are in faultline/labs/paxos, its service's in faultline/labs/paxoskv.
+        assertEquals(Optional.of("mvn test -Dtest=PaxosTest#oneProposer -Dfaultline.seed=3"),
+                tests.localReplay("paxoskv", "faultline.labs.paxos.PaxosTest", "oneProposer", 3));
+        assertEquals(Optional.of("mvn test -Dtest=KvPaxosTest#putAppendGet -Dfaultline.seed=3"),
+                tests.localReplay("paxoskv", "faultline.labs.paxoskv.KvPaxosTest", "putAppendGet", 3));
+        assertTrue(tests.localReplay("pbkv", "faultline.labs.paxos.PaxosTest", "oneProposer", 3).isEmpty(),
+                "Lab 2's handout has no Paxos");
     }
 
     @Test
