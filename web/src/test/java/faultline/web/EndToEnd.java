@@ -1,0 +1,149 @@
+package faultline.web;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import faultline.grader.cli.Cli;
+import faultline.grader.course.CourseFile;
+import faultline.grader.grading.DataFolder;
+import faultline.grader.grading.Grader;
+import faultline.grader.grading.SandboxFactory;
+import faultline.grader.grading.SuiteCatalog;
+import faultline.grader.sandbox.DockerSandbox;
+import faultline.grader.sandbox.RunnerDistribution;
+import faultline.grader.sandbox.RunnerJvm;
+import faultline.grader.sandbox.Sandbox;
+import faultline.grader.sandbox.SandboxUnavailableException;
+import faultline.grader.store.Role;
+import faultline.grader.store.UserDao;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import picocli.CommandLine;
+
+/**
+ * What the end-to-end tests share: grading in Docker through the CLI with the runner and suites this build packaged,
+ * the grader over a data folder, and a headless Chromium signed in as a student. {@link #require()} skips the test
+ * without Docker, the built runner or Chromium, unless -Dfaultline.requireDocker=true or
+ * -Dfaultline.requireBrowser=true make that a failure.
+ *
+ * @param docker the Docker sandbox the CLI grades in
+ * @param suites the suites jar this build packaged
+ */
+record EndToEnd(SandboxFactory docker, SuiteCatalog suites) {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    /** Docker with the built runner, and Chromium; the calling test is skipped (or fails, when required) without them. */
+    static EndToEnd require() {
+        boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (Boolean.getBoolean("faultline.requireBrowser")) {
+            assertTrue(browser, "faultline.requireBrowser=true but Chromium or chromedriver is missing");
+        }
+        assumeTrue(browser, "Chromium is not installed; this end-to-end test is skipped.");
+        RunnerDistribution distribution;
+        try {
+            distribution = RunnerDistribution.fromBuild(home());
+            DockerSandbox.connect(distribution, RunnerJvm.defaults()).close();
+        } catch (SandboxUnavailableException e) {
+            assertTrue(!Boolean.getBoolean("faultline.requireDocker"), "Docker is required but: " + e.getMessage());
+            assumeTrue(false, "Docker or the built runner is not available; skipped: " + e.getMessage());
+            throw new AssertionError("unreachable");
+        }
+        RunnerDistribution runner = distribution;
+        SandboxFactory docker = new SandboxFactory() {
+            @Override
+            public Sandbox open() throws SandboxUnavailableException {
+                return DockerSandbox.connect(runner, RunnerJvm.defaults());
+            }
+
+            @Override
+            public String describe() {
+                return "docker (isolated)";
+            }
+        };
+        return new EndToEnd(docker, SuiteCatalog.inJar(distribution.suites()));
+    }
+
+    /** The repository root, whether the test runs from it or from the web module. */
+    static Path home() {
+        return (Files.isDirectory(Path.of("reference-impl")) ? Path.of("") : Path.of("..")).toAbsolutePath().normalize();
+    }
+
+    /** The built-in course file as text, for a test to write as it is or changed. */
+    static String defaultCourse() throws Exception {
+        try (var in = CourseFile.class.getResourceAsStream(CourseFile.DEFAULT_RESOURCE)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    Grader grader(Path data, Path course) throws Exception {
+        return new Grader(new DataFolder(data), CourseFile.read(course), Clock.systemUTC(), suites);
+    }
+
+    /** Adds a student who signs in with {@link Fixture#PASSWORD}. */
+    void addStudent(Path data, Path course, String login, String name) throws Exception {
+        try (Grader setup = grader(data, course)) {
+            setup.db().write(h -> {
+                h.attach(UserDao.class).insert(login, name, "", Role.STUDENT, Fixture.PASSWORD_HASH,
+                        setup.clock().instant());
+                return null;
+            });
+        }
+    }
+
+    /** The {@code faultline} command line, grading in Docker, printing to {@code out}. */
+    CommandLine cli(StringWriter out) {
+        PrintWriter writer = new PrintWriter(out, true);
+        return Cli.builder(writer, writer).sandboxes(docker).suites(suites).build();
+    }
+
+    /**
+     * A copy of the reference's {@code labPackage} under {@code folder} (as a submission holds it) with one planted
+     * bug: {@code original}, which must occur exactly once in {@code file}, replaced by {@code planted}.
+     */
+    static Path referenceWithBug(String labPackage, Path folder, String file, String original, String planted)
+            throws Exception {
+        Path from = home().resolve("reference-impl/src/main/java/faultline/labs").resolve(labPackage);
+        Path to = Files.createDirectories(folder.resolve("faultline/labs").resolve(labPackage));
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path source : files.toList()) {
+                Files.copy(source, to.resolve(source.getFileName().toString()));
+            }
+        }
+        Path target = to.resolve(file);
+        String text = Files.readString(target);
+        assertTrue(text.contains(original) && text.indexOf(original) == text.lastIndexOf(original),
+                "the planted bug no longer matches " + file + " exactly once; update it");
+        Files.writeString(target, text.replace(original, planted));
+        return folder;
+    }
+
+    /** A headless Chromium with its own profile folder. */
+    static ChromeDriver chromium(Path profile) throws Exception {
+        Files.createDirectories(profile);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Signs {@code login} in on the dashboard at {@code base} through its sign-in form. */
+    static void signIn(ChromeDriver driver, String base, String login) {
+        driver.get(base + "/login");
+        driver.findElement(By.id("login")).sendKeys(login);
+        driver.findElement(By.id("password")).sendKeys(Fixture.PASSWORD);
+        driver.findElement(By.id("sign-in")).click();
+    }
+}
