@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import faultline.grader.course.CourseFile;
 import faultline.grader.grading.DataFolder;
 import faultline.grader.grading.Grader;
-import faultline.grader.grading.Intake;
 import faultline.grader.grading.SuiteCatalog;
 import faultline.grader.queue.WorkerIdentity;
 import faultline.grader.store.CalibrationRow;
@@ -21,7 +20,6 @@ import faultline.grader.store.SubmissionDao;
 import faultline.grader.store.WorkerLine;
 import faultline.runner.report.Verdict;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -73,15 +71,7 @@ class CalibratingWorkersTest {
                     && reason.contains("median of 2 other workers"), reason);
             assertTrue(roster.stream().filter(w -> w.pid() != slow.pid()).allMatch(w -> w.outOfRotation().isEmpty()));
 
-            for (int i = 1; i <= SUBMISSIONS; i++) {
-                String login = String.format("s%02d", i);
-                dashboard.users().ensureStudent(login, "test");
-                Path sources = dir.resolve("handins").resolve(login);
-                Path pkg = Files.createDirectories(sources.resolve("faultline/labs/pbkv"));
-                Files.writeString(pkg.resolve("PBServer.java"), "package faultline.labs.pbkv;\nclass PBServer { /* "
-                        + login + " */ }\n");
-                dashboard.intake().submit(login, "pbkv", sources, Intake.Rules.STAFF);
-            }
+            SlowFakeWorker.queueSubmissions(dashboard, dir.resolve("handins"), SUBMISSIONS);
             await(() -> dashboard.db().read(h -> h.attach(JobDao.class).all()).stream()
                     .allMatch(j -> j.state() == JobState.DONE || j.state() == JobState.FAILED), "every job ends",
                     dashboard);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import faultline.grader.course.CourseFile;
 import faultline.grader.grading.DataFolder;
 import faultline.grader.grading.Grader;
-import faultline.grader.grading.Intake;
 import faultline.grader.grading.SuiteCatalog;
 import faultline.grader.queue.WorkerIdentity;
 import faultline.grader.store.Artifact;
@@ -64,15 +63,7 @@ class MultiWorkerTest {
         List<Process> workers = new ArrayList<>();
         try (Grader dashboard = new Grader(new DataFolder(dir.resolve("dashboard")), CourseFile.defaultCourse(),
                 Clock.systemUTC(), SuiteCatalog.of(Set.of("pbkv")), Optional.of(url))) {
-            for (int i = 1; i <= SUBMISSIONS; i++) {
-                String login = String.format("s%02d", i);
-                dashboard.users().ensureStudent(login, "test");
-                Path sources = dir.resolve("handins").resolve(login);
-                Path pkg = Files.createDirectories(sources.resolve("faultline/labs/pbkv"));
-                Files.writeString(pkg.resolve("PBServer.java"), "package faultline.labs.pbkv;\nclass PBServer { /* "
-                        + login + " */ }\n");
-                dashboard.intake().submit(login, "pbkv", sources, Intake.Rules.STAFF);
-            }
+            SlowFakeWorker.queueSubmissions(dashboard, dir.resolve("handins"), SUBMISSIONS);
 
             for (int w = 1; w <= 3; w++) {
                 // The victim's output is read to time the kill; the others' goes to files, so no pipe fills up.

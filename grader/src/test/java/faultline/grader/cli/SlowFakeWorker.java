@@ -1,5 +1,8 @@
 package faultline.grader.cli;
 
+import faultline.grader.course.CourseException;
+import faultline.grader.grading.Grader;
+import faultline.grader.grading.Intake;
 import faultline.grader.grading.SandboxFactory;
 import faultline.grader.grading.SuiteCatalog;
 import faultline.grader.sandbox.Sandbox;
@@ -7,8 +10,12 @@ import faultline.grader.sandbox.SandboxKind;
 import faultline.grader.sandbox.SandboxOutcome;
 import faultline.grader.sandbox.SandboxRequest;
 import faultline.grader.sandbox.SandboxUnavailableException;
+import faultline.grader.submission.SubmissionRejectedException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -85,5 +92,22 @@ public final class SlowFakeWorker {
             cli.suites(SuiteCatalog.of(Set.of("pbkv")));
         }
         System.exit(cli.build().execute(args));
+    }
+
+    /**
+     * Queues {@code count} pbkv submissions through the intake, one each by students s01, s02, ..., each a different
+     * placeholder (the fake sandbox grades any source), their folders under {@code handins}.
+     */
+    static void queueSubmissions(Grader dashboard, Path handins, int count)
+            throws IOException, SubmissionRejectedException, CourseException {
+        for (int i = 1; i <= count; i++) {
+            String login = String.format("s%02d", i);
+            dashboard.users().ensureStudent(login, "test");
+            Path sources = handins.resolve(login);
+            Path pkg = Files.createDirectories(sources.resolve("faultline/labs/pbkv"));
+            Files.writeString(pkg.resolve("PBServer.java"), "package faultline.labs.pbkv;\nclass PBServer { /* "
+                    + login + " */ }\n");
+            dashboard.intake().submit(login, "pbkv", sources, Intake.Rules.STAFF);
+        }
     }
 }
