@@ -87,6 +87,17 @@ public final class SandboxRunner {
         System.exit(code);
     }
 
+    /**
+     * Lab code must see the same identity hashes in every JVM (see RunnerJvm.LAB_CODE_FLAGS), or a run would not
+     * replay from its seed: a JVM started without them grades nothing.
+     */
+    static void requireConstantIdentityHashes() {
+        if (System.identityHashCode(new Object()) != System.identityHashCode(new Object())) {
+            throw new IllegalStateException("the runner's JVM was started without -XX:+UnlockExperimentalVMOptions"
+                    + " -XX:hashCode=2, so identity hashes would differ from one run to the next");
+        }
+    }
+
     /** Runs everything and writes results.json; returns what it wrote. */
     public RunReport run(RunnerArgs args) throws IOException {
         long start = System.nanoTime();
@@ -94,6 +105,7 @@ public final class SandboxRunner {
         Map<String, Long> phases = new LinkedHashMap<>();
         RunReport report;
         try {
+            requireConstantIdentityHashes();
             report = grade(args, phases, start);
         } catch (IOException | RuntimeException | LinkageError e) {
             report = new RunReport(args.lab(), Verdict.PLATFORM_ERROR,

@@ -11,10 +11,10 @@ import faultline.framework.Result;
 import faultline.framework.Timer;
 import faultline.framework.cluster.ClientListener;
 import faultline.framework.cluster.NodeFailure;
+import faultline.framework.cluster.NodeRandom;
 import faultline.framework.trace.TraceEvent.Kind;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -176,7 +176,7 @@ final class Host implements NodeContext, Transport.Receiver {
         if (epoch != bootEpoch) {
             return; // crashed again before it could start
         }
-        random = new SplittableRandom(RunSeeds.node(cluster.seed(), address, incarnation));
+        random = new NodeRandom(RunSeeds.node(cluster.seed(), address, incarnation));
         pending = null;
         node = null;
         nodeEpoch = bootEpoch;

@@ -12,6 +12,7 @@ import faultline.framework.cluster.ClientListener;
 import faultline.framework.cluster.Cluster;
 import faultline.framework.cluster.NetworkStats;
 import faultline.framework.cluster.NodeFailure;
+import faultline.framework.cluster.NodeRandom;
 import faultline.framework.cluster.RunSeeds;
 import faultline.framework.fault.Delay;
 import faultline.framework.fault.Fault;
@@ -599,7 +600,7 @@ public final class Simulation implements Cluster {
 
         void boot() {
             incarnation++;
-            random = new SplittableRandom(RunSeeds.node(seed, address, incarnation));
+            random = new NodeRandom(RunSeeds.node(seed, address, incarnation));
             node = factory.apply(address);
             if (!node.address().equals(address)) {
                 throw new IllegalArgumentException("The factory for " + address + " made a node at " + node.address());

@@ -6,6 +6,7 @@ import faultline.framework.Node;
 import faultline.framework.Result;
 import faultline.framework.cluster.ClientListener;
 import faultline.framework.cluster.NodeFailure;
+import faultline.framework.cluster.NodeRandom;
 import faultline.framework.cluster.RunSeeds;
 import faultline.framework.sim.Simulation;
 import faultline.framework.sim.Snapshot;
@@ -42,7 +43,7 @@ final class SimulatedReplay implements ClusterState, ClientListener {
             Node copy = CanonicalState.copy(at.node(), at.factory());
             CanonicalState.bind(copy, context);
             return copy;
-        }, address -> new SplitMix(RunSeeds.node(seed, address, 1)));
+        }, address -> new NodeRandom(RunSeeds.node(seed, address, 1)));
     }
 
     static Outcome run(SearchSpace space, Snapshot snapshot, long seed, List<Event> events,

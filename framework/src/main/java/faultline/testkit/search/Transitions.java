@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import faultline.framework.cluster.NodeRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -273,7 +274,7 @@ final class Transitions {
         final List<PendingTimer> timers = new ArrayList<>(2);
         long nextId;
         long clock;
-        final SplitMix random = new SplitMix(0);
+        final NodeRandom random = new NodeRandom(0);
 
         Context(long nextId) {
             this.nextId = nextId;
@@ -281,13 +282,13 @@ final class Transitions {
 
         void begin(long clockNow, long randomState) {
             clock = clockNow;
-            random.state = randomState;
+            random.resume(randomState);
             sent.clear();
             timers.clear();
         }
 
         long randomState() {
-            return random.state;
+            return random.state();
         }
 
         @Override

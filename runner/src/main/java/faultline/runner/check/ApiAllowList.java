@@ -48,6 +48,12 @@ public final class ApiAllowList {
             "java/time/LocalDateTime", "java/time/DayOfWeek", "java/time/Month", "java/time/DateTimeException",
             "java/time/temporal/ChronoUnit", "java/time/temporal/TemporalUnit", "java/time/temporal/TemporalAmount");
 
+    /**
+     * Of classes lab code names itself ({@code Foo.class}): it may not ask an object for its class, since what the
+     * framework hands a node (a command, a callback) may be of a hidden suite's class, whose name would tell lab code
+     * which test it is in. desiredAssertionStatus is what javac's {@code assert} asks; assertions are on in every
+     * run, graded or not, so it answers the same everywhere.
+     */
     private static final Set<String> CLASS_METHODS = Set.of(
             "getName", "getSimpleName", "getTypeName", "isInstance", "cast", "desiredAssertionStatus", "equals",
             "toString", "isEnum", "isRecord", "isArray", "isInterface", "isPrimitive");
@@ -116,7 +122,7 @@ public final class ApiAllowList {
         if (owner.startsWith("java/util/") && name.startsWith("parallel")) {
             return false;
         }
-        if (name.equals("getStackTrace") || isIdentityHash(owner, name, descriptor)) {
+        if (name.equals("getStackTrace") || name.equals("getClass") || isIdentityHash(owner, name, descriptor)) {
             return false;
         }
         if (owner.startsWith("java/time/") && name.equals("now")) {
@@ -134,6 +140,8 @@ public final class ApiAllowList {
             case "java/util/UUID" -> !name.equals("randomUUID");
             // Every method of StreamSupport takes a "parallel" flag.
             case "java/util/stream/StreamSupport" -> false;
+            // The default locale is the JVM's, shared by every node and read from the machine.
+            case "java/util/Locale" -> !name.equals("setDefault") && !name.equals("getDefault");
             case "java/util/Collections" -> !(name.equals("shuffle") && descriptor.equals("(Ljava/util/List;)V"));
             case "java/io/PrintStream" -> !name.equals("<init>");
             default -> true;
@@ -186,7 +194,8 @@ public final class ApiAllowList {
                 default -> Concern.PROCESS;
             };
         }
-        if (member.equals("getInteger") || member.equals("getLong") || member.equals("getBoolean")) {
+        if (member.equals("getInteger") || member.equals("getLong") || member.equals("getBoolean")
+                || (top.equals("java/util/Locale") && (member.equals("setDefault") || member.equals("getDefault")))) {
             return Concern.ENVIRONMENT;
         }
         if (top.startsWith("java/lang/Thread") || top.equals("java/lang/InheritableThreadLocal")
@@ -200,6 +209,7 @@ public final class ApiAllowList {
             return Concern.CLASS_LOADING;
         }
         if (inPackage(t, "java/lang/reflect/") || inPackage(t, "java/lang/invoke/") || top.equals("java/lang/Class")
+                || member.equals("getClass")
                 || top.equals("java/lang/Module") || top.equals("java/lang/StackWalker")
                 || top.equals("java/lang/ref/Reference")) {
             return Concern.REFLECTION;

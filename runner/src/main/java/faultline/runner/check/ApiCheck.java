@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -32,6 +34,11 @@ import org.objectweb.asm.Type;
  * ({@code this.wait()}, a subclass's {@code start()}) is judged by the JDK class that declares it.
  */
 public final class ApiCheck {
+
+    /** Types whose values never change, besides the lab's own constants. */
+    private static final Set<String> CONSTANT_TYPES = Set.of("java/lang/String", "java/lang/Integer", "java/lang/Long",
+            "java/lang/Short", "java/lang/Byte", "java/lang/Character", "java/lang/Boolean", "java/lang/Float",
+            "java/lang/Double", "faultline/framework/Address");
 
     /** Past this many, more diagnostics repeat the same lesson; the count is still reported. */
     private static final int MAX_DIAGNOSTICS = 100;
@@ -74,14 +81,20 @@ public final class ApiCheck {
         return all;
     }
 
-    /** A submitted class's name, supertypes and declared members, to resolve inherited calls. */
-    private record ClassShape(String name, String superName, List<String> interfaces, Set<String> members) {
+    /**
+     * A submitted class's name, access flags, supertypes, declared members (to resolve inherited calls) and
+     * fields (to tell constants from state).
+     */
+    private record ClassShape(String name, int access, String superName, List<String> interfaces, Set<String> members,
+                              List<FieldShape> fields) {
         static ClassShape of(ClassReader reader) {
             Set<String> members = new HashSet<>();
+            List<FieldShape> fields = new ArrayList<>();
             reader.accept(new ClassVisitor(Opcodes.ASM9) {
                 @Override
-                public org.objectweb.asm.FieldVisitor visitField(int access, String name, String desc, String sig, Object v) {
+                public FieldVisitor visitField(int access, String name, String desc, String sig, Object v) {
                     members.add(name);
+                    fields.add(new FieldShape(name, desc, access));
                     return null;
                 }
 
@@ -91,8 +104,19 @@ public final class ApiCheck {
                     return null;
                 }
             }, ClassReader.SKIP_CODE);
-            return new ClassShape(reader.getClassName(), reader.getSuperName() == null ? "" : reader.getSuperName(),
-                    List.of(reader.getInterfaces()), members);
+            return new ClassShape(reader.getClassName(), reader.getAccess(),
+                    reader.getSuperName() == null ? "" : reader.getSuperName(), List.of(reader.getInterfaces()), members,
+                    List.copyOf(fields));
+        }
+
+        boolean isEnum() {
+            return (access & Opcodes.ACC_ENUM) != 0;
+        }
+    }
+
+    private record FieldShape(String name, String descriptor, int access) {
+        boolean is(int flag) {
+            return (access & flag) != 0;
         }
     }
 
@@ -104,6 +128,8 @@ public final class ApiCheck {
         private String file = "";
         private boolean headerChecked;
         private final Set<String> reportedOnLine = new HashSet<>();
+        /** Fields that would be state outside any node, by name, with the first line that touches each. */
+        private final Map<String, Integer> sharedState = new java.util.TreeMap<>();
 
         Inspector(Map<String, ClassShape> shapes, Set<String> sources, Set<Diagnostic> found) {
             super(Opcodes.ASM9);
@@ -129,6 +155,68 @@ public final class ApiCheck {
         @Override
         public void visitEnd() {
             checkHeader();
+            sharedState.forEach((field, line) -> found.add(diagnostic(Concern.SHARED_STATE,
+                    "the field " + nestedName(className) + "." + field, line)));
+        }
+
+        @Override
+        public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+            checkType(descriptor, 0);
+            return null;
+        }
+
+        /**
+         * A static field that is not a final constant is state shared by every node and every test in the JVM; so
+         * is a field of an enum, whose constants are static. Reported once the class's methods have shown where
+         * the field is first touched.
+         */
+        @Override
+        public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+            checkHeader();
+            boolean synthetic = (access & Opcodes.ACC_SYNTHETIC) != 0;
+            boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
+            if (!synthetic && (isStatic || shapes.get(className).isEnum())
+                    && ((access & Opcodes.ACC_FINAL) == 0 || !isConstant(descriptor, new HashSet<>()))) {
+                sharedState.put(name, 0);
+            }
+            return new FieldVisitor(Opcodes.ASM9) {
+                @Override
+                public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                    checkType(annotation, 0);
+                    return null;
+                }
+            };
+        }
+
+        /**
+         * Whether a value of this type can never change once made: primitives, strings, boxed numbers,
+         * addresses, the lab's enums (whose fields are checked on their own), and the lab's classes and
+         * records whose every field is a final constant too.
+         */
+        private boolean isConstant(String descriptor, Set<String> visiting) {
+            Type type = Type.getType(descriptor);
+            if (type.getSort() != Type.OBJECT) {
+                return type.getSort() != Type.ARRAY;
+            }
+            String name = type.getInternalName();
+            if (CONSTANT_TYPES.contains(name)) {
+                return true;
+            }
+            ClassShape shape = shapes.get(name);
+            if (shape == null) {
+                return false;
+            }
+            if (shape.isEnum() || !visiting.add(name)) {
+                return true;
+            }
+            if ((shape.access() & Opcodes.ACC_INTERFACE) != 0 || (shape.access() & Opcodes.ACC_ABSTRACT) != 0) {
+                return false;
+            }
+            boolean superConstant = shape.superName().equals("java/lang/Object")
+                    || shape.superName().equals("java/lang/Record")
+                    || (shapes.containsKey(shape.superName()) && isConstant("L" + shape.superName() + ";", visiting));
+            return superConstant && shape.fields().stream().filter(f -> !f.is(Opcodes.ACC_STATIC))
+                    .allMatch(f -> f.is(Opcodes.ACC_FINAL) && isConstant(f.descriptor(), visiting));
         }
 
         /** Package and supertypes, checked once the file is known (visitSource follows visit, if present). */
@@ -155,6 +243,18 @@ public final class ApiCheck {
                 private boolean modifiersChecked;
 
                 @Override
+                public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                    checkType(annotation, line);
+                    return null;
+                }
+
+                @Override
+                public AnnotationVisitor visitParameterAnnotation(int parameter, String annotation, boolean visible) {
+                    checkType(annotation, line);
+                    return null;
+                }
+
+                @Override
                 public void visitLineNumber(int number, Label start) {
                     line = number;
                     checkModifiers();
@@ -176,6 +276,10 @@ public final class ApiCheck {
                     }
                     if ((access & Opcodes.ACC_SYNCHRONIZED) != 0) {
                         found.add(diagnostic(Concern.LOCKS, "synchronized method " + simpleName(className) + "." + name, line));
+                    }
+                    if (name.equals("finalize") && desc.equals("()V")) {
+                        found.add(diagnostic(Concern.THREADS, "a finalize method, which the JVM runs on a thread of its"
+                                + " own (" + simpleName(className) + ".finalize)", line));
                     }
                 }
 
@@ -209,6 +313,11 @@ public final class ApiCheck {
                 @Override
                 public void visitFieldInsn(int opcode, String owner, String fieldName, String fieldDesc) {
                     checkMember(owner, fieldName, fieldDesc, line);
+                    // Where the field is declared, if it has an initialiser; else where it is first touched.
+                    if (owner.equals(className) && line > 0) {
+                        boolean initialiser = name.equals("<clinit>") && opcode == Opcodes.PUTSTATIC;
+                        sharedState.computeIfPresent(fieldName, (f, first) -> first == 0 || initialiser ? line : first);
+                    }
                 }
 
                 @Override
@@ -322,6 +431,11 @@ public final class ApiCheck {
             return sources.stream().filter(s -> s.endsWith("/" + sourceName) || s.equals(sourceName)).findFirst()
                     .orElse(candidate);
         }
+    }
+
+    /** "SharedState.Mode" for a nested class, as the source names it. */
+    private static String nestedName(String internalName) {
+        return internalName.substring(internalName.lastIndexOf('/') + 1).replace('$', '.');
     }
 
     private static String simpleName(String internalName) {

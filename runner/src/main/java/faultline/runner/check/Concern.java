@@ -4,7 +4,8 @@ package faultline.runner.check;
 public enum Concern {
     THREADS("Lab code may not start threads or use concurrency", "Use timers instead: a node runs on one thread."),
     LOCKS("Lab code may not use synchronized, wait or notify", "A node runs on one thread, so it needs no locks."),
-    REFLECTION("Lab code may not use reflection", "Call your own classes and methods directly."),
+    REFLECTION("Lab code may not use reflection",
+            "Call your own classes and methods directly; to test what type an object is, use instanceof."),
     PROCESS("Lab code may not control the JVM or start processes",
             "Return from the handler or throw an exception instead."),
     CLOCK("Lab code may not read the wall clock", "Use the framework's time and timers instead."),
@@ -20,6 +21,10 @@ public enum Concern {
     IDENTITY("Lab code may not read identity hash codes or stack traces",
             "They differ from one JVM to the next, so a run would not replay from its seed; give the class its own"
                     + " hashCode (a record has one) or key maps by a value such as a String or an Address."),
+    SHARED_STATE("Lab code may not keep state outside its nodes",
+            "Nodes are separate machines that share nothing but messages, and every test starts from nothing: keep"
+                    + " state in your node's fields. A static field may only be a final constant (a number, a String,"
+                    + " an enum, or a record of those); an enum's fields must be final constants too."),
     INTERNALS("Lab code may not use JDK internals", "Use the public Java APIs listed in the lab handout."),
     HIDDEN("Lab code may not use the test kit, the test suites or the grader",
             "Lab code sees only faultline.framework and its own package."),

@@ -28,8 +28,7 @@ public record Job(String name, MapReduceApp app, List<String> inputs, int reduce
     /** Short, so that traces of task hand-outs stay readable. */
     @Override
     public String toString() {
-        return "Job[" + name + ", " + app.getClass().getSimpleName() + ", " + inputs.size() + " inputs, "
-                + reduceTasks + " reduce tasks]";
+        return "Job[" + name + ", " + inputs.size() + " inputs, " + reduceTasks + " reduce tasks]";
     }
 
     public int mapTasks() {

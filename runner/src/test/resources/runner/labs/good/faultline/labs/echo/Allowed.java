@@ -64,7 +64,7 @@ final class Allowed {
         int[] arr = new int[] {1, 2};
         int[] copy = arr.clone();
         System.arraycopy(arr, 0, copy, 0, 2);
-        System.out.println(sb + first.orElse("") + getClass().getSimpleName() + Phase.valueOf("BUSY"));
+        System.out.println(sb + first.orElse("") + Allowed.class.getSimpleName() + Phase.valueOf("BUSY"));
         System.err.printf("%d%n", copy.length);
         Runnable r = this::toString;
         r.run();
