@@ -1,6 +1,7 @@
 package faultline.framework.live;
 
 import faultline.framework.Address;
+import faultline.framework.network.Wire;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,7 +33,8 @@ final class InMemoryTransport implements Transport {
         if (receiver == null || closed) {
             return false;
         }
-        receiver.receive(frame);
+        // Separate machines: the receiver gets its own copy of anything in the message that can change.
+        receiver.receive(new Frame(frame.from(), frame.to(), frame.id(), Wire.carry(frame.message())));
         return true;
     }
 

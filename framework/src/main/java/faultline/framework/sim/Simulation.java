@@ -18,6 +18,7 @@ import faultline.framework.fault.Delay;
 import faultline.framework.fault.Fault;
 import faultline.framework.fault.Scenario;
 import faultline.framework.network.NetworkConditions;
+import faultline.framework.network.Wire;
 import faultline.framework.trace.Trace;
 import faultline.framework.trace.TraceEvent;
 import faultline.framework.trace.TraceEvent.Kind;
@@ -423,7 +424,7 @@ public final class Simulation implements Cluster {
 
     private void deliver(SimEvent event) {
         Slot slot = slots.get(event.target.root());
-        Message message = (Message) event.payload;
+        Message message = Wire.carry((Message) event.payload);
         if (slot == null || slot.node == null) {
             toCrashed++;
             if (tracing) {
@@ -516,8 +517,9 @@ public final class Simulation implements Cluster {
         return slot;
     }
 
-    private void send(Address from, Address to, Message message) {
+    private void send(Address from, Address to, Message sentMessage) {
         sent++;
+        Message message = Wire.carry(sentMessage);
         long id = ++messageIds;
         if (held != null) {
             if (tracing) {

@@ -8,7 +8,9 @@ import faultline.framework.Node;
 import faultline.framework.NodeContext;
 import faultline.framework.Result;
 import faultline.framework.Timer;
+import faultline.framework.cluster.NodeRandom;
 import faultline.framework.cluster.RunSeeds;
+import faultline.framework.network.Wire;
 import faultline.framework.sim.Snapshot;
 import faultline.testkit.search.SearchState.Envelope;
 import faultline.testkit.search.SearchState.PendingTimer;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import faultline.framework.cluster.NodeRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -139,7 +140,7 @@ final class Transitions {
         context.begin(state.clocks[i], state.randoms[i]);
         Node node = CanonicalState.copy(state.nodes[i], state.space.factory(i));
         CanonicalState.bind(node, context);
-        run(node, context, () -> node.deliver(envelope.to(), envelope.message(), envelope.from()),
+        run(node, context, () -> node.deliver(envelope.to(), Wire.carry(envelope.message()), envelope.from()),
                 () -> "handling " + envelope.message() + " from " + envelope.from());
         return after(state, i, node, state.clocks[i], context, rest, restHash, duplicated, path);
     }
