@@ -4,7 +4,7 @@ import faultline.runner.check.ApiAllowList;
 import faultline.runner.check.ApiCheck;
 import faultline.runner.compile.Compilation;
 import faultline.runner.compile.CourseFiles;
-import faultline.runner.compile.SourceCompiler;
+import faultline.runner.compile.ForkedCompiler;
 import faultline.runner.report.Diagnostic;
 import faultline.runner.report.ReportJson;
 import faultline.runner.report.RunReport;
@@ -88,12 +88,14 @@ public final class SandboxRunner {
     }
 
     /**
-     * Lab code must see the same identity hashes in every JVM (see RunnerJvm.LAB_CODE_FLAGS), or a run would not
-     * replay from its seed: a JVM started without them grades nothing.
+     * Lab code runs in a JVM where every identity hash is the same number (the grader's RunnerJvm and the handout's
+     * test runs pass {@code -XX:hashCode=2}), so that what it derives from one (an object's default toString, the
+     * order of a HashSet of enums, an exception naming a class loader) is the same in every run and a failure
+     * replays from its seed alone. A JVM started without it grades nothing.
      */
     static void requireConstantIdentityHashes() {
         if (System.identityHashCode(new Object()) != System.identityHashCode(new Object())) {
-            throw new IllegalStateException("the runner's JVM was started without -XX:+UnlockExperimentalVMOptions"
+            throw new IllegalStateException("its JVM was started without -XX:+UnlockExperimentalVMOptions"
                     + " -XX:hashCode=2, so identity hashes would differ from one run to the next");
         }
     }
@@ -186,7 +188,8 @@ public final class SandboxRunner {
         Path sources = args.work().resolve("sources");
         CourseFiles.explain(CourseFiles.assemble(args.sources(), args.suites(), args.lab(), sources))
                 .ifPresent(console::println);
-        Compilation compilation = new SourceCompiler().compile(sources, args.framework(), args.work().resolve("classes"));
+        Compilation compilation = new ForkedCompiler(args.work().resolve("compiler"))
+                .compile(sources, args.framework(), args.work().resolve("classes"));
         phases.put("compile", millisSince(t));
         if (!compilation.succeeded()) {
             return report(args, Verdict.COMPILE_ERROR,

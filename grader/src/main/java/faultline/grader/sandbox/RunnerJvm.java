@@ -18,13 +18,12 @@ public record RunnerJvm(double heapFraction, List<String> flags) {
     }
 
     /**
-     * The JVM lab code runs in everywhere, graded or not (the project's and the handout's test runs pass the same):
-     * every identity hash is 1, so whatever lab code derives from one (an object's default toString, the order of
-     * a HashSet of enums, a class loader named in an exception) is the same in every JVM and a failure replays from
-     * its seed alone; and assertions are on, as Maven's test runs have them, so {@code assert} behaves the same.
+     * What lab code runs under, graded or not (the handout's test runs pass the same): every identity hash is 1,
+     * so whatever lab code derives from one (an object's default toString, the order of a HashSet of enums, a
+     * class loader named in an exception) is the same in every JVM, and a failure replays from its seed alone.
+     * The runner refuses to grade without it, and compiles in a JVM of its own (javac cannot work under it).
      */
-    public static final List<String> LAB_CODE_FLAGS = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:hashCode=2",
-            "-ea");
+    public static final List<String> LAB_CODE_FLAGS = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:hashCode=2");
 
     /**
      * 60% of the limit for the heap, and an OutOfMemoryError ends the JVM at once (exit 3 with a line

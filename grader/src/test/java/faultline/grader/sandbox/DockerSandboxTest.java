@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,8 @@ class DockerSandboxTest extends HostileCorpusContract {
     @Test
     void anAllocationBombPastTheContainerLimitIsKilledAndReportedAsOutOfMemory() throws Exception {
         try (DockerSandbox uncapped = DockerSandbox.connect(distribution,
-                new RunnerJvm(4.0, List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")))) {
+                new RunnerJvm(4.0, Stream.concat(Stream.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                        RunnerJvm.LAB_CODE_FLAGS.stream()).toList()))) {
             SandboxLimits small = new SandboxLimits(160L << 20, 1.0, 128, Duration.ofSeconds(60), Duration.ofSeconds(30),
                     8L << 10, 64L << 20);
             SandboxOutcome outcome = uncapped.grade(new SandboxRequest("echo", SandboxFixtures.submission("bomb"),

@@ -240,4 +240,60 @@ abstract class HostileCorpusContract {
         assertFullMarks();
     }
 
+    /**
+     * Nodes are separate machines and every test starts from nothing: a static map that every node (and every later
+     * test and seed) would share is refused before anything runs, with the file, the line and what to do instead.
+     */
+    @Test
+    void stateSharedThroughAStaticFieldIsRefusedBeforeAnythingRuns() throws Exception {
+        SandboxOutcome outcome = grade("shared-state", LIMITS);
+        assertEquals(Verdict.API_VIOLATION, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+        RunReport report = outcome.report().orElseThrow();
+        assertTrue(report.tests().isEmpty(), "no test ran");
+        assertEquals(1, report.diagnostics().size(), report.diagnostics()::toString);
+        Diagnostic d = report.diagnostics().get(0);
+        assertEquals("faultline/labs/echo/Echo.java:11", d.file() + ":" + d.line());
+        assertTrue(d.message().startsWith("Lab code may not keep state outside its nodes: the field Echo.SEEN"
+                + " (Echo.java:11). Nodes are separate machines that share nothing but messages"), d.message());
+        assertFullMarks();
+    }
+
+    /**
+     * What lab code derives from identity hashes without ever calling hashCode (an object's default toString, the
+     * order of a HashSet) is the same in every JVM that grades it: two gradings print the same, and a failure that
+     * carries such a value replays alone, on its seed, with the same message and the same trace.
+     */
+    @Test
+    void whatLabCodeReadsOfIdentityHashesIsTheSameInEveryRunAndInAReplayOfOneTest() throws Exception {
+        SandboxLimits roomy = new SandboxLimits(LIMITS.memoryBytes(), 1.0, 128, LIMITS.wallClock(),
+                Duration.ofSeconds(20), LIMITS.outputBytes(), LIMITS.tmpfsBytes());
+        SandboxOutcome first = grade("identity", roomy);
+        SandboxOutcome second = grade("identity", roomy);
+        assertEquals(Verdict.COMPLETED, first.verdict(), first.message() + "\n" + first.log());
+        String printed = test(first, "talks").output();
+        assertTrue(printed.startsWith("java.lang.Object@1 ["), printed);
+        assertEquals(printed, test(second, "talks").output(), "two JVMs, the same output");
+
+        TestResult failed = first.report().orElseThrow().tests().stream()
+                .filter(t -> t.method().equals("echoes") && t.seed() == 2L).findFirst().orElseThrow();
+        assertEquals(TestStatus.FAILED, failed.status(), failed.message());
+        assertTrue(failed.message().contains("ping-2@1"), failed.message());
+        SandboxOutcome replayed = sandbox().grade(SandboxRequest.replay("echo", SandboxFixtures.submission("identity"),
+                faultline.runner.suite.TestId.parse("EchoTest#echoes"), 2L, roomy, artifacts.resolve("replay")));
+        TestResult alone = replayed.report().orElseThrow().tests().get(0);
+        assertEquals(failed.status(), alone.status());
+        assertEquals(withoutTracePath(failed.message()), withoutTracePath(alone.message()));
+        assertEquals(traceDigest(artifacts.resolve("identity-0"), failed),
+                traceDigest(artifacts.resolve("replay"), alone), "the replay is the graded run, byte for byte");
+    }
+
+    /** A failure message names where its trace went, which differs between two runs' folders. */
+    private static String withoutTracePath(String message) {
+        return message.replaceAll("(?m)^  trace: .*$", "");
+    }
+
+    private static String traceDigest(Path out, TestResult result) throws Exception {
+        Path trace = out.resolve(result.traceFile().orElseThrow(() -> new AssertionError("no trace: " + result)));
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(trace.toFile()).path("digest").asText();
+    }
 }

@@ -118,6 +118,9 @@ public final class SuiteRun {
         try (URLClassLoader loader = new URLClassLoader("submission", urls, SuiteRun.class.getClassLoader());
              OutputRouting routing = new OutputRouting(outside)) {
             main.setContextClassLoader(loader);
+            // Assertions on, as Maven's test runs have them: lab code's assert (and desiredAssertionStatus) behave
+            // the same graded as on the student's machine.
+            loader.setDefaultAssertionStatus(true);
             List<Class<?>> suiteClasses = new ArrayList<>();
             Set<String> missing = missingLabClasses(classNames, loader);
             for (String name : classNames) {
