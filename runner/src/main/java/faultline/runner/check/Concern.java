@@ -25,6 +25,10 @@ public enum Concern {
             "Nodes are separate machines that share nothing but messages, and every test starts from nothing: keep"
                     + " state in your node's fields. A static field may only be a final constant (a number, a String,"
                     + " an enum, or a record of those); an enum's fields must be final constants too."),
+    ORDER("Lab code may not use collections whose order changes from one JVM to the next",
+            "Set.of, Map.of and their copyOf iterate in an order drawn when the JVM starts, so a run would not replay"
+                    + " from its seed: use a TreeSet or TreeMap (wrapped in Collections.unmodifiableSortedSet if it"
+                    + " must not change), or List.of."),
     INTERNALS("Lab code may not use JDK internals", "Use the public Java APIs listed in the lab handout."),
     HIDDEN("Lab code may not use the test kit, the test suites or the grader",
             "Lab code sees only faultline.framework and its own package."),
