@@ -108,7 +108,11 @@ final class CanonicalState {
                     + fresh.getClass().getSimpleName() + ", not a " + source.getClass().getSimpleName());
         }
         IdentityHashMap<Object, Object> copies = new IdentityHashMap<>(8);
-        copyNodeInto(fresh, source, copies);
+        try {
+            copyNodeInto(fresh, source, copies);
+        } catch (StackOverflowError e) {
+            throw tooDeep(source, e);
+        }
         return fresh;
     }
 
@@ -382,12 +386,28 @@ final class CanonicalState {
 
     /** The fingerprint of a node's state, its components' included. */
     static long ofNode(Node node) {
-        long h = fold(CLASS_IDS.get(node.getClass()), hashFields(node));
-        for (Node part : components(node).values()) {
-            h = fold(h, hashString(h, part.address().name()));
-            h = fold(h, hashFields(part));
+        try {
+            long h = fold(CLASS_IDS.get(node.getClass()), hashFields(node));
+            for (Node part : components(node).values()) {
+                h = fold(h, hashString(h, part.address().name()));
+                h = fold(h, hashFields(part));
+            }
+            return mix(h);
+        } catch (StackOverflowError e) {
+            throw tooDeep(node, e);
         }
-        return mix(h);
+    }
+
+    /**
+     * A state the walk cannot finish: said in words, since a bare StackOverflowError tells a student nothing. A
+     * search compares states by their contents, which a cycle of objects (or a chain thousands deep) has no end of.
+     */
+    private static IllegalStateException tooDeep(Node node, StackOverflowError e) {
+        return new IllegalStateException("The search could not read the state of " + node.address() + " ("
+                + node.getClass().getSimpleName() + "): it holds objects that lead back to themselves, or a chain of"
+                + " objects nested thousands deep. A search compares states by what they hold, so keep a node's"
+                + " state as values (records, collections of them, numbers, strings) and refer to other objects by a"
+                + " key or an Address rather than by a reference that leads back.", e);
     }
 
     /** The fingerprint of a value: a message, a timer, a result. */

@@ -75,4 +75,33 @@ class CanonicalStateTest {
         assertEquals(1, original.hashed.get("k"));
         assertTrue(CanonicalState.ofNode(original) != CanonicalState.ofNode(copy));
     }
+
+    /** A link of a node's own chain: an object that refers to another like it. */
+    static final class Link {
+        Link next;
+    }
+
+    /** Holds a chain of links, which can be made to lead back to itself. */
+    static final class Chained extends faultline.framework.Node {
+        Link head = new Link();
+
+        Chained(Address address) {
+            super(address);
+        }
+
+        @Override
+        protected void init() {
+        }
+    }
+
+    @Test
+    void aStateThatLeadsBackToItselfIsExplainedInWordsNotAsAStackOverflow() {
+        Chained node = new Chained(A);
+        node.head.next = new Link();
+        node.head.next.next = node.head;
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> CanonicalState.ofNode(node));
+        assertTrue(e.getMessage().startsWith("The search could not read the state of a (Chained): it holds objects"
+                + " that lead back to themselves"), e.getMessage());
+    }
 }
