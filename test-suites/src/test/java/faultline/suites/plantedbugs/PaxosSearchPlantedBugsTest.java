@@ -71,6 +71,16 @@ class PaxosSearchPlantedBugsTest {
                         new Patch(PAXOS,
                                 "if (state == null || state.decided || state.proposing != promise.number() || state.accepting) {",
                                 "if (state == null || state.decided || state.accepting) { // planted bug: any round's promise"),
+                        "promiseFromAnEarlierRoundIsNotCounted", true),
+                // Lab code cannot tell a search from a run: every runtime hands a node the same kind of random
+                // source (and the grader's check refuses getClass and static counters, the other ways to look).
+                // The bug is on whatever it sees, so it loses exactly what the plain bug loses.
+                new Bug("the same promise bug, switched off while lab code thinks a search watches",
+                        new Patch(PAXOS,
+                                "if (state == null || state.decided || state.proposing != promise.number() || state.accepting) {",
+                                "if (state == null || state.decided || state.accepting // planted bug, hidden from searches\n"
+                                        + "                || (state.proposing != promise.number()\n"
+                                        + "                    && random().getClass().getName().contains(\"search\"))) {"),
                         "promiseFromAnEarlierRoundIsNotCounted", true));
     }
 
