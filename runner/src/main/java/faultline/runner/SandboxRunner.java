@@ -58,8 +58,16 @@ public final class SandboxRunner {
     /** What the watchdog writes if the deadline passes: the tests finished so far. */
     private volatile Optional<RunReport> finishedSoFar = Optional.empty();
 
+    private final SuiteRun.Loading loading;
+
+    /** A runner for one grading in this JVM, which loads the submission as {@code mvn test} would (see main). */
     public SandboxRunner(PrintStream console) {
+        this(console, SuiteRun.Loading.OWN_LOADER);
+    }
+
+    SandboxRunner(PrintStream console, SuiteRun.Loading loading) {
         this.console = console;
+        this.loading = loading;
     }
 
     public static void main(String[] argv) {
@@ -72,7 +80,8 @@ public final class SandboxRunner {
             return;
         }
         PrintStream console = System.out;
-        SandboxRunner runner = new SandboxRunner(console);
+        // A sandbox's JVM grades one submission and ends: its classes go on the JVM's own class path.
+        SandboxRunner runner = new SandboxRunner(console, SuiteRun.Loading.CLASS_PATH);
         args.deadline().ifPresent(deadline -> runner.stopItselfAfter(args, deadline));
         int code = 0;
         try {
@@ -212,7 +221,7 @@ public final class SandboxRunner {
         t = System.nanoTime();
         Path traces = args.out().resolve("traces");
         SuiteRun suite = new SuiteRun(new SuiteRun.Settings(args.lab(), args.seeds(), args.perTest(), args.outputCap(),
-                traces, args.out(), args.replayTemplate(), args.only()));
+                traces, args.out(), args.replayTemplate(), args.only()), loading);
         SuiteRun.Outcome outcome;
         try {
             outcome = suite.run(compilation.classes(), args.framework(), args.suites(),

@@ -18,12 +18,15 @@ public record RunnerJvm(double heapFraction, List<String> flags) {
     }
 
     /**
-     * What lab code runs under, graded or not (the handout's test runs pass the same): every identity hash is 1,
-     * so whatever lab code derives from one (an object's default toString, the order of a HashSet of enums, a
-     * class loader named in an exception) is the same in every JVM, and a failure replays from its seed alone.
-     * The runner refuses to grade without it, and compiles in a JVM of its own (javac cannot work under it).
+     * What lab code runs under, graded or not (the handout's test runs pass the first two): every identity hash is
+     * 1, so whatever lab code derives from one (an object's default toString, the order of a HashSet of enums) is
+     * the same in every JVM, and a failure replays from its seed alone. The runner refuses to grade without it, and
+     * compiles in a JVM of its own (javac cannot work under it). The opened package lets the runner put the
+     * submission on the JVM's own class path, where {@code mvn test} has it too, so nothing lab code can read (a
+     * ClassCastException names the class loader) tells a grading from the student's own test run.
      */
-    public static final List<String> LAB_CODE_FLAGS = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:hashCode=2");
+    public static final List<String> LAB_CODE_FLAGS = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:hashCode=2",
+            "--add-opens", "java.base/jdk.internal.loader=ALL-UNNAMED");
 
     /**
      * 60% of the limit for the heap, and an OutOfMemoryError ends the JVM at once (exit 3 with a line

@@ -272,6 +272,8 @@ abstract class HostileCorpusContract {
         assertEquals(Verdict.COMPLETED, first.verdict(), first.message() + "\n" + first.log());
         String printed = test(first, "talks").output();
         assertTrue(printed.startsWith("java.lang.Object@1 ["), printed);
+        assertTrue(printed.contains("faultline.labs.echo.Echo$Plain is in unnamed module of loader 'app')"),
+                "loaded where mvn test loads it: " + printed);
         assertEquals(printed, test(second, "talks").output(), "two JVMs, the same output");
 
         TestResult failed = first.report().orElseThrow().tests().stream()

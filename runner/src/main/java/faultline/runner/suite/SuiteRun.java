@@ -79,10 +79,20 @@ public final class SuiteRun {
     public record Outcome(List<TestResult> tests, int suiteClasses, String outsideOutput) {
     }
 
-    private final Settings settings;
+    /**
+     * Where the submission's and the suite's classes are loaded. On the class path, a sandbox's one grading loads
+     * them exactly as {@code mvn test} does (the JVM's own "app" loader, which is what a ClassCastException names),
+     * so lab code cannot tell the two apart; that needs {@code --add-opens java.base/jdk.internal.loader=ALL-UNNAMED}
+     * and can be done once per JVM. A loader of their own lets one JVM grade several submissions (the runner's tests).
+     */
+    public enum Loading { CLASS_PATH, OWN_LOADER }
 
-    public SuiteRun(Settings settings) {
+    private final Settings settings;
+    private final Loading loading;
+
+    public SuiteRun(Settings settings, Loading loading) {
         this.settings = settings;
+        this.loading = loading;
     }
 
     /**
@@ -115,8 +125,9 @@ public final class SuiteRun {
         CapturedOutput outside = new CapturedOutput(settings.outputCap());
         Thread main = Thread.currentThread();
         ClassLoader previous = main.getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader("submission", urls, SuiteRun.class.getClassLoader());
+        try (LoaderHandle handle = loader(urls);
              OutputRouting routing = new OutputRouting(outside)) {
+            ClassLoader loader = handle.loader();
             main.setContextClassLoader(loader);
             // Assertions on, as Maven's test runs have them: lab code's assert (and desiredAssertionStatus) behave
             // the same graded as on the student's machine.
@@ -165,6 +176,35 @@ public final class SuiteRun {
         } finally {
             main.setContextClassLoader(previous);
         }
+    }
+
+    /** The loader the run uses, closed after it if it is the run's own. */
+    private record LoaderHandle(ClassLoader loader) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            if (loader instanceof URLClassLoader own) {
+                own.close();
+            }
+        }
+    }
+
+    private LoaderHandle loader(URL[] urls) {
+        if (loading == Loading.OWN_LOADER) {
+            return new LoaderHandle(new URLClassLoader("submission", urls, SuiteRun.class.getClassLoader()));
+        }
+        ClassLoader app = ClassLoader.getSystemClassLoader();
+        try {
+            java.lang.reflect.Method append = app.getClass()
+                    .getDeclaredMethod("appendToClassPathForInstrumentation", String.class);
+            append.setAccessible(true);
+            for (URL url : urls) {
+                append.invoke(app, Path.of(url.toURI()).toString());
+            }
+        } catch (ReflectiveOperationException | java.net.URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("the submission's classes could not be put on the class path (the runner's"
+                    + " JVM needs --add-opens java.base/jdk.internal.loader=ALL-UNNAMED): " + e, e);
+        }
+        return new LoaderHandle(app);
     }
 
     private LauncherDiscoveryRequest request(List<? extends DiscoverySelector> selectors) {

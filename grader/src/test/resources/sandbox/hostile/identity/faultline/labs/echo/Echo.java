@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Reads identity hashes without ever calling hashCode: through an object's default toString, and the order of a
- * HashSet of objects without a hash of their own. In an ordinary JVM what it prints and returns differs from one
+ * HashSet of objects without a hash of their own; and reads the name of its class loader from an exception. In an ordinary JVM what it prints and returns differs from one
  * run to the next, and from a replay of one test alone; graded, it must be the same every time.
  */
 public final class Echo {
@@ -39,5 +39,12 @@ public final class Echo {
             order.add(p.n);
         }
         System.out.println(new Object() + " " + order);
+        Object word = "word";
+        try {
+            System.out.println(((Plain) word).n);
+        } catch (ClassCastException e) {
+            // Names the class loader, which must be the one mvn test has: the JVM's own.
+            System.out.println(e.getMessage());
+        }
     }
 }
