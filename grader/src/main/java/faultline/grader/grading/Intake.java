@@ -14,6 +14,7 @@ import faultline.grader.store.SubmissionDao;
 import faultline.grader.store.User;
 import faultline.grader.store.UserDao;
 import faultline.grader.submission.ContentStore;
+import faultline.grader.submission.CourseFileCheck;
 import faultline.grader.submission.SubmissionReader;
 import faultline.grader.submission.SubmissionRejectedException;
 import faultline.grader.submission.ValidatedSubmission;
@@ -26,9 +27,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Takes a submission in: the lab must exist and have a suite, the archive must pass every check, and
- * (for students) the lab must be open and the limits kept; only then are the sources stored and the
- * submission and its grading job written, together, in one transaction.
+ * Takes a submission in: the lab must exist and have a suite, the archive must pass every check (and keep clear of
+ * where the course's own files go), and (for students) the lab must be open and the limits kept; only then are the
+ * sources stored and the submission and its grading job written, together, in one transaction.
  */
 public final class Intake {
 
@@ -88,6 +89,7 @@ public final class Intake {
 
     private Accepted accept(String login, LabConfig lab, ValidatedSubmission sources, Rules rules, Instant now)
             throws SubmissionRejectedException {
+        CourseFileCheck.refuseClashes(sources, suites.courseFiles(lab.name()).keySet());
         User user = db.read(h -> h.attach(UserDao.class).byLogin(login)).orElseThrow(() ->
                 new SubmissionRejectedException("There is no user '" + login + "'. Add them first with "
                         + "`faultline users add " + login + "` or a roster import."));
