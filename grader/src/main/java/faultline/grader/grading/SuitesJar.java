@@ -1,6 +1,7 @@
 package faultline.grader.grading;
 
 import faultline.framework.LabPackages;
+import faultline.runner.suite.SuiteClasses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +102,15 @@ final class SuitesJar implements SuiteCatalog {
             return Collections.emptySortedMap();
         }
         return files;
+    }
+
+    @Override
+    public List<String> gradedPublicTests(String lab) {
+        try {
+            return SuiteClasses.publicTests(suites, lab);
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private Optional<Stamp> stamp() {

@@ -4,6 +4,7 @@ import faultline.grader.queue.LeaseOrder;
 import faultline.grader.store.Artifact;
 import faultline.grader.store.AuditLog;
 import faultline.grader.store.CalibrationDao;
+import faultline.grader.store.CourseCopies;
 import faultline.grader.store.Database;
 import faultline.grader.store.GradedTest;
 import faultline.grader.store.JobDao;
@@ -181,6 +182,12 @@ public final class CourseRecords {
             + "(SELECT COALESCE(MAX(id), 0) FROM runs WHERE submission_id = :id)";
 
     // --- the queue --------------------------------------------------------------------------------------------
+
+    /** The submission's own files that grading replaces with the course's or leaves out, for telling the student. */
+    public CourseCopies courseCopies(long submissionId) {
+        return db.read(h -> h.attach(SubmissionDao.class).courseCopies(submissionId)).map(CourseCopies.Stored::copies)
+                .orElse(CourseCopies.NONE);
+    }
 
     /** Where a submission's latest job stands in the queue. */
     public JobStanding standing(long submissionId) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faultline.grader.course.CourseFile;
 import faultline.grader.queue.MutableClock;
+import faultline.grader.store.CourseCopies;
 import faultline.grader.store.Role;
 import faultline.grader.submission.SubmissionRejectedException;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -23,11 +25,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Intake beside the course's own files of a lab, as the suites jar carries them: a folder where a course file goes is
- * refused with a sentence (it would otherwise fail every grading as the platform's fault, never charged).
+ * refused with a sentence (it would otherwise fail every grading as the platform's fault, never charged), and a
+ * submission's changed course files and its own copies of the graded public tests are kept with it, to be told.
  */
 class CourseFilesAtIntakeTest {
 
@@ -78,6 +82,45 @@ class CourseFilesAtIntakeTest {
         assertTrue(grader.records().users().stream().allMatch(u -> grader.records().submissions(u.id(), "pingpong")
                 .isEmpty()), "nothing was stored or queued");
         assertEquals(0, grader.queue().pending());
+    }
+
+    @Test
+    void aSubmissionKeepsWhichCourseFilesGradingReplacesAndWhichOfItsFilesItLeavesOut() throws Exception {
+        Path submission = submission(Map.of(
+                "faultline/labs/pingpong/Client.java", "package faultline.labs.pingpong;\nclass Client {}\n",
+                // Changed: the course's copy replaces it. Timers.java is left out of the archive: nothing to say.
+                "faultline/labs/pingpong/Messages.java", MESSAGES.replace("}", "    static int mine() { return 1; }\n}"),
+                "faultline/labs/pingpong/PingPongTest.java", "package faultline.labs.pingpong;\nclass PingPongTest {}\n",
+                // Another file declaring a top-level class of a public test's name is left out as well.
+                "faultline/labs/pingpong/Extras.java", "package faultline.labs.pingpong;\nclass Extras {}\n"
+                        + "class PingPongTest {}\n",
+                // A nested class of that name stays: only top-level classes are taken out.
+                "faultline/labs/pingpong/Nested.java", "package faultline.labs.pingpong;\nclass Nested {\n"
+                        + "    static class PingPongTest {}\n}\n"));
+        long id = grader.intake().submit("alice", "pingpong", submission, Intake.Rules.STUDENT).submissionId();
+        CourseCopies copies = grader.records().courseCopies(id);
+        assertEquals(List.of("faultline/labs/pingpong/Messages.java"), copies.replaced());
+        assertEquals(List.of("faultline/labs/pingpong/Extras.java", "faultline/labs/pingpong/PingPongTest.java"),
+                copies.leftOut());
+        assertEquals(List.of("Your changed copy of faultline/labs/pingpong/Messages.java was replaced by the course's: "
+                        + "it is a course file, always graded as the course wrote it. Keep your changes in your own "
+                        + "files; code that uses something only your copy had does not compile.",
+                "Your faultline/labs/pingpong/Extras.java and faultline/labs/pingpong/PingPongTest.java were left out: "
+                        + "they are named like the course's graded public tests, and the course's own copies were "
+                        + "graded instead. Give your classes other names if they are not those tests."),
+                copies.sentences());
+
+        // A class folder of the suites (a course's own build) says the same as the jar.
+        SuiteCatalog folder = SuiteCatalog.inJar(dir.resolve("suites"));
+        assertEquals(List.of("faultline/labs/pingpong/Messages.java", "faultline/labs/pingpong/Timers.java"),
+                List.copyOf(folder.courseFiles("pingpong").keySet()));
+        assertEquals(List.of("faultline.labs.pingpong.PingPongTest"), folder.gradedPublicTests("pingpong"));
+
+        // An unchanged copy of a course file and no test copies: nothing to tell.
+        long plain = grader.intake().submit("alice", "pingpong", submission(Map.of(
+                "faultline/labs/pingpong/Client.java", "package faultline.labs.pingpong;\nclass Client {}\n",
+                "faultline/labs/pingpong/Messages.java", MESSAGES)), Intake.Rules.STAFF).submissionId();
+        assertEquals(CourseCopies.NONE, grader.records().courseCopies(plain));
     }
 
     private Path submission(Map<String, String> files) throws IOException {
