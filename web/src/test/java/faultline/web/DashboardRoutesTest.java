@@ -120,10 +120,19 @@ class DashboardRoutesTest {
         run(origin -> {
             Browser b = new Browser(origin);
             b.signIn("alice", Fixture.PASSWORD);
-            HttpResponse<String> r = b.upload("/labs/pingpong/submissions", "files", "handin.zip",
-                    Fixture.pingpongZip(), true);
+            // With a changed copy of the course's Messages.java and a copy of the public PingPongTest of its own.
+            HttpResponse<String> r = b.upload("/labs/pingpong/submissions", "files", "handin.zip", Fixture.zip(Map.of(
+                    "faultline/labs/pingpong/Node.java", "package faultline.labs.pingpong;\npublic class Node {}\n",
+                    "faultline/labs/pingpong/Messages.java", Fixture.MESSAGES.replace("}", "int mine;\n}"),
+                    "faultline/labs/pingpong/PingPongTest.java", "package faultline.labs.pingpong;\nclass PingPongTest {}\n")),
+                    true);
             assertEquals(303, r.statusCode(), r.body());
             String page = r.headers().firstValue("Location").orElseThrow();
+            String told = b.get(page).body().replace("&#39;", "'");
+            assertTrue(told.contains("<p>Your changed copy of faultline/labs/pingpong/Messages.java was replaced by the "
+                    + "course's: it is a course file, always graded as the course wrote it."), told);
+            assertTrue(told.contains("<p>Your faultline/labs/pingpong/PingPongTest.java was left out: it is named like "
+                    + "the course's graded public test, and the course's own copy was graded instead."), told);
             String live = b.get(page + "/live").body();
             assertTrue(live.contains("data-state=\"QUEUED\""), live);
             assertTrue(live.contains("position 1"), live);
@@ -131,6 +140,7 @@ class DashboardRoutesTest {
 
             fx.gradeNext(true);
             String done = b.get(page + "/live").body();
+            assertTrue(b.get(page).body().contains("PingPongTest.java was left out"), "still said once graded");
             assertTrue(done.contains("data-state=\"DONE\""), done);
             assertFalse(done.contains("hx-trigger"), "a finished submission stops polling");
             assertTrue(done.contains("id=\"status\" data-state=\"DONE\">graded</strong>"), done);

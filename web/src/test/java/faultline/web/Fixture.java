@@ -25,9 +25,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -45,6 +49,31 @@ final class Fixture implements AutoCloseable {
     static final Instant START = CourseFile.defaultCourse().lab("pingpong").orElseThrow().release()
             .plus(Duration.ofDays(4));
 
+    /** Lab 0's course file {@code Messages.java}, as the suites carry it. */
+    static final String MESSAGES = "package faultline.labs.pingpong;\n\npublic final class Messages {\n}\n";
+
+    /**
+     * Suites for pingpong and mapreduce; pingpong has one course file ({@link #MESSAGES}) and one graded public test
+     * ({@code PingPongTest}), as the suites jar lists them.
+     */
+    static final SuiteCatalog SUITES = new SuiteCatalog() {
+        @Override
+        public boolean hasSuite(String lab) {
+            return Set.of("pingpong", "mapreduce").contains(lab);
+        }
+
+        @Override
+        public SortedMap<String, byte[]> courseFiles(String lab) {
+            return lab.equals("pingpong") ? new TreeMap<>(Map.of("faultline/labs/pingpong/Messages.java",
+                    MESSAGES.getBytes(StandardCharsets.UTF_8))) : Collections.emptySortedMap();
+        }
+
+        @Override
+        public List<String> gradedPublicTests(String lab) {
+            return lab.equals("pingpong") ? List.of("faultline.labs.pingpong.PingPongTest") : List.of();
+        }
+    };
+
     final Path root;
     final MutableClock clock = new MutableClock(START);
     final Grader grader;
@@ -53,8 +82,7 @@ final class Fixture implements AutoCloseable {
 
     Fixture() throws IOException {
         root = Files.createTempDirectory("faultline-web-test");
-        grader = new Grader(new DataFolder(root), CourseFile.defaultCourse(), clock,
-                SuiteCatalog.of(Set.of("pingpong", "mapreduce")));
+        grader = new Grader(new DataFolder(root), CourseFile.defaultCourse(), clock, SUITES);
         users = grader.users();
         users.addHashed("alice", "Alice Student", "", Role.STUDENT, PASSWORD_HASH, "fixture");
         users.addHashed("bob", "Bob Student", "", Role.STUDENT, PASSWORD_HASH, "fixture");
@@ -83,11 +111,18 @@ final class Fixture implements AutoCloseable {
     }
 
     static byte[] zip(String name, String content) {
+        return zip(Map.of(name, content));
+    }
+
+    /** A zip of the files by name, in name order. */
+    static byte[] zip(Map<String, String> files) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(out)) {
-            z.putNextEntry(new ZipEntry(name));
-            z.write(content.getBytes(StandardCharsets.UTF_8));
-            z.closeEntry();
+            for (Map.Entry<String, String> file : new TreeMap<>(files).entrySet()) {
+                z.putNextEntry(new ZipEntry(file.getKey()));
+                z.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -43,4 +43,10 @@ public final class GraderOptions {
         return new Grader(new DataFolder(ctx.dataFolder(Optional.ofNullable(data))), course(), ctx.clock(),
                 ctx.suites(), databaseUrl(ctx));
     }
+
+    /** A grader that joins the shared database {@code --db} names as one of its workers ({@link Grader#joining}). */
+    public Grader openAsWorker(CliContext ctx) throws CourseException {
+        return Grader.joining(new DataFolder(ctx.dataFolder(Optional.ofNullable(data))), course(), ctx.clock(),
+                ctx.suites(), databaseUrl(ctx).orElseThrow());
+    }
 }

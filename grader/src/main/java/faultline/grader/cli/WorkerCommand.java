@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  * A grading worker for a shared database: on any host with a Docker engine, it leases jobs from the database
  * {@code --db} names, keeps their leases alive, grades each in its own sandbox and writes the results back. The
  * sources come from the database (the dashboard's host put them there); the data folder is this host's own
- * scratch space, copy of sources and run artifacts.
+ * scratch space, copy of sources and run artifacts. The course is the one the database's server keeps there: a worker
+ * adds no labs of its own course file to it, and calibrates only labs the database has.
  */
 @Command(name = "worker", description = {
         "Grade jobs from a shared database (--db jdbc:postgresql://...), each in this host's own sandbox.",
@@ -49,7 +50,15 @@ final class WorkerCommand implements Callable<Integer> {
             ctx.err().flush();
             return ExitCode.SUBMISSION_ERROR.code();
         }
-        try (Grader grader = options.open(ctx)) {
+        if (options.databaseUrl(ctx).get().startsWith("jdbc:sqlite:")) {
+            ctx.err().println("A worker grades from a PostgreSQL database shared by several hosts, not from a SQLite "
+                    + "file: " + options.databaseUrl(ctx).get() + " belongs to the one server or batch that uses its "
+                    + "data folder. To grade on this machine, run `faultline serve --workers N` over that data folder "
+                    + "(or `faultline batch`); to grade on several, move the course to PostgreSQL and pass its URL.");
+            ctx.err().flush();
+            return ExitCode.SUBMISSION_ERROR.code();
+        }
+        try (Grader grader = options.openAsWorker(ctx)) {
             ctx.out().printf("Worker on %s grading jobs from %s with %s, %d at a time.%n", SandboxOwner.thisHost(),
                     grader.db().where(), ctx.sandboxes().describe(), workers);
             ctx.out().flush();

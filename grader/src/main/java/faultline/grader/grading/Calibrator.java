@@ -8,6 +8,7 @@ import faultline.grader.sandbox.Sandbox;
 import faultline.grader.sandbox.SandboxOutcome;
 import faultline.grader.sandbox.SandboxRequest;
 import faultline.grader.sandbox.SandboxUnavailableException;
+import faultline.grader.store.LabRow;
 import faultline.grader.store.NewCalibration;
 import faultline.runner.report.RunReport;
 import faultline.runner.report.Verdict;
@@ -21,11 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * One worker's calibration: before it leases jobs, it grades the reference solution of every released lab of the
- * course that has a hidden suite (with a digest) and a reference to grade, through its own sandbox exactly as it grades
+ * course in the database (its server's, not this host's course file) that has a hidden suite (with a digest) and a reference to grade, through its own sandbox exactly as it grades
  * students, and records each run ({@link Calibrations#record}). Before every later lease it asks the suites for each
  * lab's digest again and recalibrates the labs whose suite changed. Start-up is bounded by the course's labs, one
  * reference run each; a lab without a reference or a digest is not calibrated (its jobs are graded as before).
@@ -36,6 +38,8 @@ import java.util.stream.Stream;
 final class Calibrator {
 
     private final Course course;
+    /** The labs of the course the database serves (its server's), read again before every lease. */
+    private final Supplier<List<LabRow>> labsInDatabase;
     private final SuiteCatalog suites;
     private final ReferenceSolutions references;
     private final DataFolder data;
@@ -44,9 +48,10 @@ final class Calibrator {
     /** The suite digest this worker last calibrated each lab with. */
     private final Map<String, String> calibrated = new LinkedHashMap<>();
 
-    Calibrator(Course course, SuiteCatalog suites, ReferenceSolutions references, DataFolder data,
-               Calibrations calibrations, Clock clock) {
+    Calibrator(Course course, Supplier<List<LabRow>> labsInDatabase, SuiteCatalog suites,
+               ReferenceSolutions references, DataFolder data, Calibrations calibrations, Clock clock) {
         this.course = course;
+        this.labsInDatabase = labsInDatabase;
         this.suites = suites;
         this.references = references;
         this.data = data;
@@ -57,11 +62,15 @@ final class Calibrator {
     /** Calibrates every lab whose suite digest differs from the one this worker last calibrated it with. */
     void calibrate(String worker, Sandbox sandbox) {
         Instant now = clock.instant();
-        for (LabConfig lab : course.labs()) {
+        for (LabRow row : labsInDatabase.get()) {
+            // The database's course decides which labs exist and when they open; this host's course file gives only
+            // the seeds and limits to grade them with, and a lab it does not have, this worker cannot grade anyway.
+            Optional<LabConfig> config = course.lab(row.name());
             // A lab not released yet has no submissions to grade; it is calibrated before the first lease after.
-            if (now.isBefore(lab.release()) || !suites.hasSuite(lab.name())) {
+            if (config.isEmpty() || now.isBefore(row.releaseAt()) || !suites.hasSuite(row.name())) {
                 continue;
             }
+            LabConfig lab = config.get();
             Optional<String> digest = suites.digest(lab.name());
             if (digest.isEmpty() || digest.get().equals(calibrated.get(lab.name()))) {
                 continue;

@@ -69,6 +69,20 @@ public final class Grader implements AutoCloseable {
      * stay under {@code data}.
      */
     public Grader(DataFolder data, Course course, Clock clock, SuiteCatalog suites, Optional<String> databaseUrl) {
+        this(data, course, clock, suites, databaseUrl, true);
+    }
+
+    /**
+     * A grader that joins the shared database at {@code databaseUrl} as a worker host: the course there is the one
+     * its server wrote, so this host's {@code course} (for seeds and sandbox limits) adds no labs to it, and the
+     * workers calibrate only labs the database has.
+     */
+    public static Grader joining(DataFolder data, Course course, Clock clock, SuiteCatalog suites, String databaseUrl) {
+        return new Grader(data, course, clock, suites, Optional.of(databaseUrl), false);
+    }
+
+    private Grader(DataFolder data, Course course, Clock clock, SuiteCatalog suites, Optional<String> databaseUrl,
+                   boolean keepsTheCourse) {
         this.data = data;
         this.course = course;
         this.clock = clock;
@@ -89,12 +103,14 @@ public final class Grader implements AutoCloseable {
         this.intake = new Intake(db, store, new SubmissionReader(SubmissionRules.defaults()), course, suites, queue, clock);
         this.host = SandboxOwner.thisHost();
         this.suites = suites;
-        db.write(h -> {
-            LabDao labs = h.attach(LabDao.class);
-            course.labs().forEach(l -> labs.upsert(l.name(), l.number(), l.title(), l.points(), l.release(), l.due(),
-                    l.hardEnd()));
-            return null;
-        });
+        if (keepsTheCourse) {
+            db.write(h -> {
+                LabDao labs = h.attach(LabDao.class);
+                course.labs().forEach(l -> labs.upsert(l.name(), l.number(), l.title(), l.points(), l.release(), l.due(),
+                        l.hardEnd()));
+                return null;
+            });
+        }
     }
 
     public DataFolder data() {
@@ -226,7 +242,8 @@ public final class Grader implements AutoCloseable {
             };
         }
         return new SandboxGrading(db, store, course, data, sandbox, clock, suites,
-                Optional.of(new Calibrator(course, suites, references, data, calibrations, clock)));
+                Optional.of(new Calibrator(course, () -> db.read(h -> h.attach(LabDao.class).all()), suites,
+                        references, data, calibrations, clock)));
     }
 
     @Override

@@ -6,6 +6,7 @@ import faultline.grader.course.LabConfig;
 import faultline.grader.queue.JobQueue;
 import faultline.grader.scoring.Gradebook;
 import faultline.grader.store.AuditLog;
+import faultline.grader.store.CourseCopies;
 import faultline.grader.store.Database;
 import faultline.grader.store.JobReason;
 import faultline.grader.store.LateStatus;
@@ -14,6 +15,7 @@ import faultline.grader.store.SubmissionDao;
 import faultline.grader.store.User;
 import faultline.grader.store.UserDao;
 import faultline.grader.submission.ContentStore;
+import faultline.grader.submission.CourseFileCheck;
 import faultline.grader.submission.SubmissionReader;
 import faultline.grader.submission.SubmissionRejectedException;
 import faultline.grader.submission.ValidatedSubmission;
@@ -24,11 +26,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
- * Takes a submission in: the lab must exist and have a suite, the archive must pass every check, and
- * (for students) the lab must be open and the limits kept; only then are the sources stored and the
- * submission and its grading job written, together, in one transaction.
+ * Takes a submission in: the lab must exist and have a suite, the archive must pass every check (and keep clear of
+ * where the course's own files go), and (for students) the lab must be open and the limits kept; only then are the
+ * sources stored and the submission, what grading will replace or leave out of it, and its grading job written,
+ * together, in one transaction.
  */
 public final class Intake {
 
@@ -88,6 +92,9 @@ public final class Intake {
 
     private Accepted accept(String login, LabConfig lab, ValidatedSubmission sources, Rules rules, Instant now)
             throws SubmissionRejectedException {
+        SortedMap<String, byte[]> courseFiles = suites.courseFiles(lab.name());
+        CourseFileCheck.refuseClashes(sources, courseFiles.keySet());
+        CourseCopies copies = CourseFileCheck.copies(sources, courseFiles, suites.gradedPublicTests(lab.name()));
         User user = db.read(h -> h.attach(UserDao.class).byLogin(login)).orElseThrow(() ->
                 new SubmissionRejectedException("There is no user '" + login + "'. Add them first with "
                         + "`faultline users add " + login + "` or a roster import."));
@@ -116,6 +123,9 @@ public final class Intake {
             }
             long id = h.attach(SubmissionDao.class).insert(user.id(), lab.name(), now, hash, sources.files().size(),
                     sources.bytes(), lateDays, status);
+            if (!copies.isEmpty()) {
+                h.attach(SubmissionDao.class).noteCourseCopies(id, CourseCopies.Stored.of(copies));
+            }
             long job = queue.enqueue(h, id, JobReason.SUBMISSION);
             h.attach(AuditLog.class).append(now, login, "submit", "submission " + id,
                     "lab=" + lab.name() + " hash=" + hash + " files=" + sources.files().size() + " late=" + status);

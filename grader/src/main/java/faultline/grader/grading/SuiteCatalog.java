@@ -21,6 +21,23 @@ public interface SuiteCatalog {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The course's own files of the lab (lab files with nothing for a student to write), by path under the source
+     * root ({@code faultline/labs/...}), with their content: grading always puts these back over a submission's
+     * copies. Empty when this catalog cannot say.
+     */
+    default java.util.SortedMap<String, byte[]> courseFiles(String lab) {
+        return java.util.Collections.emptySortedMap();
+    }
+
+    /**
+     * The handout's public tests graded with the lab's suite, fully qualified ({@code faultline.labs.pbkv.PBKVTest});
+     * a submission's own class of one of these names is left out when it is graded. Empty when this catalog cannot say.
+     */
+    default java.util.List<String> gradedPublicTests(String lab) {
+        return java.util.List.of();
+    }
+
     static SuiteCatalog of(Set<String> labs) {
         return labs::contains;
     }

@@ -1,6 +1,7 @@
 package faultline.grader.grading;
 
 import faultline.framework.LabPackages;
+import faultline.runner.suite.SuiteClasses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,10 +10,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -64,6 +68,49 @@ final class SuitesJar implements SuiteCatalog {
         Optional<String> digest = compute(lab);
         digests.put(lab, new Known(stamp.get(), digest));
         return digest;
+    }
+
+    @Override
+    public SortedMap<String, byte[]> courseFiles(String lab) {
+        // The suites jar carries them under provided/ (the same files the runner restores).
+        List<String> folders = LabPackages.of(lab).stream().map(p -> "provided/faultline/labs/" + p + "/").toList();
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        try {
+            if (Files.isDirectory(suites)) {
+                for (String folder : folders) {
+                    Path root = suites.resolve(folder);
+                    if (Files.isDirectory(root)) {
+                        try (Stream<Path> walk = Files.walk(root)) {
+                            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                                files.put(suites.resolve("provided").relativize(file).toString().replace('\\', '/'),
+                                        Files.readAllBytes(file));
+                            }
+                        }
+                    }
+                }
+            } else {
+                try (ZipFile jar = new ZipFile(suites.toFile())) {
+                    for (ZipEntry entry : jar.stream().filter(e -> !e.isDirectory()
+                            && folders.stream().anyMatch(e.getName()::startsWith)).toList()) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            files.put(entry.getName().substring("provided/".length()), in.readAllBytes());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return Collections.emptySortedMap();
+        }
+        return files;
+    }
+
+    @Override
+    public List<String> gradedPublicTests(String lab) {
+        try {
+            return SuiteClasses.publicTests(suites, lab);
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private Optional<Stamp> stamp() {

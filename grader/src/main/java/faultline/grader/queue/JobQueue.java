@@ -60,9 +60,10 @@ public final class JobQueue {
     }
 
     /**
-     * Leases the most urgent queued job: lowest priority number, then oldest; nothing for a worker out of rotation.
-     * On PostgreSQL concurrent claims
-     * (from any host) skip each other's locked rows instead of queueing behind one writer.
+     * Leases the most urgent queued job, fairly between students ({@link JobDao#FAIR_ORDER}): lowest priority number,
+     * then the student least recently leased, then that student's oldest job; nothing for a worker out of rotation.
+     * On PostgreSQL concurrent claims (from any host) skip each other's locked rows instead of queueing behind one
+     * writer, so two claims at the same moment may serve one student twice; one at a time they take turns.
      */
     public Optional<Lease> claim(String owner) {
         return db.claim(h -> {

@@ -1,12 +1,16 @@
 package faultline.grader.records;
 
+import faultline.grader.queue.LeaseOrder;
 import faultline.grader.store.Artifact;
 import faultline.grader.store.AuditLog;
 import faultline.grader.store.CalibrationDao;
+import faultline.grader.store.CourseCopies;
 import faultline.grader.store.Database;
 import faultline.grader.store.GradedTest;
 import faultline.grader.store.JobDao;
 import faultline.grader.store.PublishedLabDao;
+import faultline.grader.store.QueuedJob;
+import faultline.grader.store.QueuedTurn;
 import faultline.grader.store.RecordQueries;
 import faultline.grader.store.Role;
 import faultline.grader.store.RunDao;
@@ -21,7 +25,9 @@ import faultline.grader.store.User;
 import faultline.grader.store.UserDao;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -177,6 +183,12 @@ public final class CourseRecords {
 
     // --- the queue --------------------------------------------------------------------------------------------
 
+    /** The submission's own files that grading replaces with the course's or leaves out, for telling the student. */
+    public CourseCopies courseCopies(long submissionId) {
+        return db.read(h -> h.attach(SubmissionDao.class).courseCopies(submissionId)).map(CourseCopies.Stored::copies)
+                .orElse(CourseCopies.NONE);
+    }
+
     /** Where a submission's latest job stands in the queue. */
     public JobStanding standing(long submissionId) {
         return db.read(h -> standing(h, submissionId));
@@ -190,9 +202,11 @@ public final class CourseRecords {
             return new JobStanding(Optional.empty(), 0, recent);
         }
         faultline.grader.store.GradingJob job = jobs.get(jobs.size() - 1);
-        int ahead = job.state() == faultline.grader.store.JobState.QUEUED ? q.jobsAhead(job.id()) : 0;
+        int ahead = job.state() == faultline.grader.store.JobState.QUEUED
+                ? LeaseOrder.jobsAhead(q.queuedTurns(job.priority()), job.id()) : 0;
         return new JobStanding(Optional.of(job), ahead, recent);
     }
+
 
     /** How long recently finished jobs took from lease to result, newest first. */
     public List<Long> recentDurationsMillis() {
@@ -204,10 +218,22 @@ public final class CourseRecords {
         return db.read(h -> {
             RecordQueries q = h.attach(RecordQueries.class);
             return new QueueSnapshot(q.countIn("QUEUED"), q.countIn("RUNNING"), q.countIn("DONE"), q.countIn("FAILED"),
-                    q.jobsIn("QUEUED", listed), q.jobsIn("RUNNING", listed), q.recentlyFinished(finishedListed),
+                    waitingInTurn(q, listed), q.jobsIn("RUNNING", listed), q.recentlyFinished(finishedListed),
                     q.recentDurationsMillis(RECENT_JOBS), h.attach(faultline.grader.store.WorkerDao.class).roster(
                             clock.instant().minus(THROUGHPUT_WINDOW), clock.instant().minus(java.time.Duration.ofHours(1))));
         });
+    }
+
+    /** The first {@code listed} queued jobs in the order workers will lease them. */
+    private static List<QueuedJob> waitingInTurn(RecordQueries q, int listed) {
+        List<Long> ids = LeaseOrder.of(q.queuedTurns(Integer.MAX_VALUE)).stream().limit(listed).map(QueuedTurn::jobId)
+                .toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, QueuedJob> byId = new LinkedHashMap<>();
+        q.jobs(ids).forEach(j -> byId.put(j.id(), j));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
     // --- grades -----------------------------------------------------------------------------------------------

@@ -25,15 +25,27 @@ public interface JobDao {
     @SqlQuery("SELECT * FROM grading_jobs WHERE id = :id")
     Optional<GradingJob> byId(@Bind("id") long id);
 
-    @SqlQuery("SELECT * FROM grading_jobs WHERE state = 'QUEUED' ORDER BY priority, enqueued_at, id LIMIT 1")
+    /** When the student of submission {@code s} last had a job leased, as epoch milliseconds; 0 if never. */
+    String LAST_LEASED = "COALESCE((SELECT MAX(o.started_at) FROM grading_jobs o "
+            + "JOIN submissions os ON os.id = o.submission_id WHERE os.user_id = s.user_id), 0)";
+
+    /**
+     * The order workers lease queued jobs in: the most urgent priority first (new submissions before regrades); within
+     * it, round-robin by student: the student whose jobs were leased least recently (never, first), then that
+     * student's oldest job. A student's ten queued submissions thus take turns with everyone else's one. (Pages that
+     * show a place in the queue play it forward with {@link faultline.grader.queue.LeaseOrder}.)
+     */
+    String FAIR_ORDER = "SELECT j.* FROM grading_jobs j JOIN submissions s ON s.id = j.submission_id "
+            + "WHERE j.state = 'QUEUED' ORDER BY j.priority, " + LAST_LEASED + ", j.enqueued_at, j.id LIMIT 1";
+
+    @SqlQuery(FAIR_ORDER)
     Optional<GradingJob> nextQueued();
 
     /**
-     * As {@link #nextQueued}, on PostgreSQL, row-locking the job for the rest of the transaction and passing over
-     * jobs other workers have locked, so concurrent claims each get a different job without waiting.
+     * As {@link #nextQueued}, on PostgreSQL, row-locking the job (not its submission) for the rest of the transaction
+     * and passing over jobs other workers have locked, so concurrent claims each get a different job without waiting.
      */
-    @SqlQuery("SELECT * FROM grading_jobs WHERE state = 'QUEUED' ORDER BY priority, enqueued_at, id LIMIT 1 "
-            + "FOR UPDATE SKIP LOCKED")
+    @SqlQuery(FAIR_ORDER + " FOR UPDATE OF j SKIP LOCKED")
     Optional<GradingJob> nextQueuedSkippingLocked();
 
     @SqlUpdate("UPDATE grading_jobs SET state = 'RUNNING', lease_owner = :owner, lease_expires_at = :expires, "

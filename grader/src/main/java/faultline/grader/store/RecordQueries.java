@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Read queries for pages, each one statement so a page costs a handful of round trips whatever its size. */
@@ -40,11 +41,12 @@ public interface RecordQueries {
             + "JOIN runs r ON r.id = t.run_id WHERE t.run_id = :runId ORDER BY t.test_id, t.category")
     List<GradedTest> testsOfRun(@Bind("runId") long runId);
 
-    /** Jobs ahead of this one in the order workers claim them (priority, then age, then id). */
-    @SqlQuery("SELECT COUNT(*) FROM grading_jobs o, grading_jobs j WHERE j.id = :jobId AND o.state = 'QUEUED' "
-            + "AND (o.priority < j.priority OR (o.priority = j.priority AND (o.enqueued_at < j.enqueued_at "
-            + "OR (o.enqueued_at = j.enqueued_at AND o.id < j.id))))")
-    int jobsAhead(@Bind("jobId") long jobId);
+    /** The queued jobs as urgent as {@code priority} or more, each with its student's last lease (0: never). */
+    @SqlQuery("SELECT j.id AS job_id, j.priority, s.user_id, j.enqueued_at, " + JobDao.LAST_LEASED + " AS last_leased "
+            + "FROM grading_jobs j JOIN submissions s ON s.id = j.submission_id "
+            + "WHERE j.state = 'QUEUED' AND j.priority <= :priority")
+    @RegisterConstructorMapper(QueuedTurn.class)
+    List<QueuedTurn> queuedTurns(@Bind("priority") int priority);
 
     /** How long recent jobs took from lease to result, newest first. */
     @SqlQuery("SELECT finished_at - started_at FROM grading_jobs WHERE state = 'DONE' AND started_at IS NOT NULL "
@@ -58,6 +60,9 @@ public interface RecordQueries {
 
     @SqlQuery(QUEUED_JOB + "WHERE j.state = :state ORDER BY j.priority, j.enqueued_at, j.id LIMIT :limit")
     List<QueuedJob> jobsIn(@Bind("state") String state, @Bind("limit") int limit);
+
+    @SqlQuery(QUEUED_JOB + "WHERE j.id IN (<ids>)")
+    List<QueuedJob> jobs(@BindList("ids") List<Long> ids);
 
     @SqlQuery(QUEUED_JOB + "WHERE j.state IN ('DONE', 'FAILED') ORDER BY j.finished_at DESC LIMIT :limit")
     List<QueuedJob> recentlyFinished(@Bind("limit") int limit);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -21,6 +22,14 @@ public interface SubmissionDao {
 
     @SqlQuery("SELECT * FROM submissions WHERE id = :id")
     Optional<Submission> byId(@Bind("id") long id);
+
+    @SqlUpdate("UPDATE submissions SET replaced_course_files = :replacedCourseFiles, left_out_files = :leftOutFiles "
+            + "WHERE id = :id")
+    void noteCourseCopies(@Bind("id") long id, @BindMethods CourseCopies.Stored copies);
+
+    @SqlQuery("SELECT replaced_course_files, left_out_files FROM submissions WHERE id = :id")
+    @RegisterConstructorMapper(CourseCopies.Stored.class)
+    Optional<CourseCopies.Stored> courseCopies(@Bind("id") long id);
 
     @SqlQuery("SELECT * FROM submissions WHERE user_id = :userId AND lab = :lab ORDER BY received_at, id")
     List<Submission> of(@Bind("userId") long userId, @Bind("lab") String lab);

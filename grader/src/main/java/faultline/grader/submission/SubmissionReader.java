@@ -1,7 +1,6 @@
 package faultline.grader.submission;
 
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.ExpressionTree;
 import com.sun.source.util.JavacTask;
 import faultline.framework.LabPackages;
 import java.io.IOException;
@@ -409,10 +408,19 @@ public final class SubmissionReader {
      * and the comments stripped, as javac would.
      */
     static Optional<String> packageOf(String source) {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) {
+        if (ToolProvider.getSystemJavaCompiler() == null) {
             Matcher m = PACKAGE_LINE.matcher(COMMENTS.matcher(withUnicodeEscapesTranslated(source)).replaceAll(" "));
             return m.find() ? Optional.of(m.group(1).replaceAll("\\s", "")) : Optional.empty();
+        }
+        return parsed(source).flatMap(unit -> Optional.ofNullable(unit.getPackageName()))
+                .map(name -> name.toString().replaceAll("\\s", ""));
+    }
+
+    /** The source as javac parses it; empty where this JVM has no compiler or javac cannot parse it at all. */
+    static Optional<CompilationUnitTree> parsed(String source) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            return Optional.empty();
         }
         JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///Submitted.java"), JavaFileObject.Kind.SOURCE) {
             @Override
@@ -424,8 +432,7 @@ public final class SubmissionReader {
                 List.of("-proc:none"), null, List.of(file));
         try {
             for (CompilationUnitTree unit : task.parse()) {
-                ExpressionTree name = unit.getPackageName();
-                return name == null ? Optional.empty() : Optional.of(name.toString().replaceAll("\\s", ""));
+                return Optional.of(unit);
             }
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

@@ -48,6 +48,18 @@ class CliTest {
     }
 
     @Test
+    void aWorkerRefusesASqliteDatabaseAndSaysToServeWithWorkersInstead() throws Exception {
+        Path serversOwn = dir.resolve("server-data/faultline.db");
+        assertEquals(2, run("worker", "--db", "jdbc:sqlite:" + serversOwn, "--until-empty"));
+        assertTrue(err.toString().startsWith("A worker grades from a PostgreSQL database shared by several hosts, not "
+                + "from a SQLite file: jdbc:sqlite:" + serversOwn), err.toString());
+        assertTrue(err.toString().contains("To grade on this machine, run `faultline serve --workers N` over that "
+                + "data folder"), err.toString());
+        assertTrue(!Files.exists(serversOwn), "the database was not even opened");
+        assertEquals("", out.toString(), "no worker started");
+    }
+
+    @Test
     void gradePrintsATableAndExitsZeroWhenEverythingPasses() throws Exception {
         assertEquals(0, run("grade", "pbkv", handin("alice", "good").toString()), err.toString());
         String text = out.toString();

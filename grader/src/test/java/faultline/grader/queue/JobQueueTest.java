@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import faultline.grader.records.CourseRecords;
 import faultline.grader.sandbox.SandboxUnavailableException;
 import faultline.grader.store.Database;
 import faultline.grader.store.GradingJob;
@@ -12,6 +13,7 @@ import faultline.grader.store.JobReason;
 import faultline.grader.store.JobState;
 import faultline.grader.store.LabDao;
 import faultline.grader.store.LateStatus;
+import faultline.grader.store.QueuedJob;
 import faultline.grader.store.NewRun;
 import faultline.grader.store.Role;
 import faultline.grader.store.RunDao;
@@ -81,8 +83,31 @@ class JobQueueTest {
     }
 
     private long submission() {
-        return db.write(h -> h.attach(SubmissionDao.class).insert(user, "pbkv", clock.instant(), "0".repeat(64), 1, 1, 0,
+        return submission(user);
+    }
+
+    private long submission(long by) {
+        return db.write(h -> h.attach(SubmissionDao.class).insert(by, "pbkv", clock.instant(), "0".repeat(64), 1, 1, 0,
                 LateStatus.ON_TIME));
+    }
+
+    private long student(String login) {
+        return db.write(h -> h.attach(UserDao.class).insert(login, login, "", Role.STUDENT, null, T));
+    }
+
+    /** Queues a new submission of {@code by}'s a second after the last thing that happened; returns its job. */
+    private long submits(long by) {
+        clock.advance(Duration.ofSeconds(1));
+        return queue.enqueue(submission(by), JobReason.SUBMISSION);
+    }
+
+    /** One worker grades whatever it leases next, taking a minute; returns the job it graded. */
+    private long gradesNext() {
+        clock.advance(Duration.ofSeconds(1));
+        Lease lease = queue.claim("w").orElseThrow();
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(Completion.FINAL, queue.record(lease, run(Verdict.COMPLETED)));
+        return lease.jobId();
     }
 
     private NewRun run(Verdict verdict) {
@@ -109,6 +134,86 @@ class JobQueueTest {
         assertEquals(fresh2, queue.claim("a").orElseThrow().jobId());
         assertEquals(regrade, queue.claim("a").orElseThrow().jobId());
         assertTrue(queue.claim("a").isEmpty());
+    }
+
+    @Test
+    void oneStudentsTenQueuedSubmissionsDelayAnotherStudentsOneByAtMostOneGrading() {
+        long bob = student("bob");
+        List<Long> alices = java.util.stream.Stream.generate(() -> submits(user)).limit(10).toList();
+        long bobs = submits(bob);
+        // Bob's arrives after all ten of Alice's: one of hers is graded first (she came first), then his.
+        assertEquals(List.of(alices.get(0), bobs), List.of(gradesNext(), gradesNext()));
+        for (int i = 1; i < 10; i++) {
+            assertEquals(alices.get(i), gradesNext(), "the rest of Alice's, oldest first");
+        }
+    }
+
+    @Test
+    void aSubmissionArrivingWhileAnotherStudentsBacklogIsGradedWaitsOnlyForTheGradingUnderWay() {
+        long bob = student("bob");
+        List<Long> alices = java.util.stream.Stream.generate(() -> submits(user)).limit(10).toList();
+        assertEquals(alices.get(0), gradesNext());
+        assertEquals(alices.get(1), gradesNext());
+        clock.advance(Duration.ofSeconds(1));
+        Lease underWay = queue.claim("w").orElseThrow();
+        assertEquals(alices.get(2), underWay.jobId());
+        long bobs = submits(bob);
+        clock.advance(Duration.ofMinutes(1));
+        queue.record(underWay, run(Verdict.COMPLETED));
+        assertEquals(bobs, gradesNext(), "Bob's is next once the grading under way ends");
+        assertEquals(alices.get(3), gradesNext());
+    }
+
+    @Test
+    void studentsTakeTurnsAndRegradesStillWaitForEveryNewSubmission() {
+        long bob = student("bob");
+        long carol = student("carol");
+        long carolsRegrade = queue.enqueue(submission(carol), JobReason.REGRADE);
+        long a1 = submits(user);
+        long a2 = submits(user);
+        long a3 = submits(user);
+        long b1 = submits(bob);
+        long b2 = submits(bob);
+        long c1 = submits(carol);
+        // Carol was never leased, but her regrade waits behind every new submission; her new one takes its turn.
+        assertEquals(List.of(a1, b1, c1, a2, b2, a3, carolsRegrade),
+                java.util.stream.Stream.generate(this::gradesNext).limit(7).toList());
+        assertTrue(queue.claim("w").isEmpty());
+    }
+
+    @Test
+    void theQueuePositionAStudentIsShownIsTheTurnTheirJobIsLeasedIn() {
+        long bob = student("bob");
+        long carol = student("carol");
+        assertEquals(submits(carol), gradesNext());
+        List<Long> queued = new java.util.ArrayList<>(List.of(queue.enqueue(submission(bob), JobReason.REGRADE)));
+        for (long who : List.of(user, user, carol, user, bob, carol, bob)) {
+            queued.add(submits(who));
+        }
+        CourseRecords records = new CourseRecords(db, clock, dir);
+        java.util.Map<Long, Integer> shown = new java.util.TreeMap<>();
+        for (long jobId : queued) {
+            shown.put(jobId, records.standing(job(jobId).submissionId()).jobsAhead());
+        }
+        List<Long> listed = records.queue(100, 0).waiting().stream().map(QueuedJob::id).toList();
+        List<Long> leased = java.util.stream.Stream.generate(this::gradesNext).limit(queued.size()).toList();
+        assertEquals(leased, listed, "the queue page lists the waiting jobs in the order they are leased");
+        for (int turn = 0; turn < leased.size(); turn++) {
+            assertEquals(turn, shown.get(leased.get(turn)), "jobs shown ahead of job " + leased.get(turn));
+        }
+    }
+
+    @Test
+    void aStudentGradedLongAgoGoesBeforeOneGradedJustNow() {
+        long bob = student("bob");
+        long bobsFirst = submits(bob);
+        assertEquals(bobsFirst, gradesNext());
+        long a1 = submits(user);
+        assertEquals(a1, gradesNext());
+        // Alice's queued before Bob's, but Bob was served before Alice was: his turn comes first.
+        long a2 = submits(user);
+        long b2 = submits(bob);
+        assertEquals(List.of(b2, a2), List.of(gradesNext(), gradesNext()));
     }
 
     @Test

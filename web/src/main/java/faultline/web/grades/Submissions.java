@@ -194,10 +194,12 @@ public final class Submissions {
         Optional<LabConfig> lab = grader.course().lab(line.lab());
         String title = lab.map(LabConfig::title).orElse(line.lab());
         Optional<RunRow> run = snap.run();
+        // Known from intake on, so said while the submission waits as well.
+        List<String> courseCopies = records.courseCopies(line.id()).sentences();
         if (run.isEmpty() || lab.isEmpty()) {
             return new SubmissionPage(line.id(), line.lab(), title, line.login(), times.at(line.receivedAt()),
                     line.lateStatus(), line.lateDays(), progress, "", "", "", false, "", List.of(), 0,
-                    viewer.isStaff(), "", false, List.of(), "");
+                    viewer.isStaff(), "", false, List.of(), "", courseCopies);
         }
         RunRow r = run.get();
         List<Artifact> artifacts = snap.artifacts();
@@ -226,7 +228,7 @@ public final class Submissions {
                 r.sandboxKind().map(k -> k.toLowerCase(Locale.ROOT)).orElse("none"), totalShown, total, tests,
                 withheld, staff, staff ? r.log() : "", r.logTruncated(),
                 staff ? artifacts.stream().map(a -> a.kind() + " " + a.path() + " (" + a.bytes() + " bytes)").toList()
-                        : List.of(), staff ? r.phases() : "");
+                        : List.of(), staff ? r.phases() : "", courseCopies);
     }
 
     /** The message-sequence chart of one failing seed, if the viewer may see that test. */
