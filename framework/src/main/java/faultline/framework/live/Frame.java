@@ -2,16 +2,15 @@ package faultline.framework.live;
 
 import faultline.framework.Address;
 import faultline.framework.Message;
+import faultline.framework.network.Wire;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.io.StreamCorruptedException;
 
@@ -63,7 +62,7 @@ record Frame(Address from, Address to, long id, Message message) implements Seri
         }
         byte[] body = new byte[length];
         in.readFully(body);
-        try (ObjectInputStream objects = new ClassLoaderObjectInputStream(new ByteArrayInputStream(body), classes)) {
+        try (ObjectInputStream objects = Wire.objectsFrom(new ByteArrayInputStream(body), classes)) {
             Object read = objects.readObject();
             if (!(read instanceof Frame frame)) {
                 throw new StreamCorruptedException("A frame held a " + read.getClass().getName() + ", not a Frame");
@@ -72,28 +71,6 @@ record Frame(Address from, Address to, long id, Message message) implements Seri
         } catch (ClassNotFoundException e) {
             throw new StreamCorruptedException("A frame names class " + e.getMessage()
                     + ", which the receiving side cannot load");
-        }
-    }
-
-    /**
-     * Resolves classes through the loader that loaded the lab code: the default would use the
-     * framework's own loader, which cannot see lab classes when a runner loads them separately.
-     */
-    private static final class ClassLoaderObjectInputStream extends ObjectInputStream {
-        private final ClassLoader classes;
-
-        ClassLoaderObjectInputStream(InputStream in, ClassLoader classes) throws IOException {
-            super(in);
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass description) throws IOException, ClassNotFoundException {
-            try {
-                return Class.forName(description.getName(), false, classes);
-            } catch (ClassNotFoundException e) {
-                return super.resolveClass(description);
-            }
         }
     }
 }
