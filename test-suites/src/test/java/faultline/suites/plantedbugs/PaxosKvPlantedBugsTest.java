@@ -166,6 +166,32 @@ class PaxosKvPlantedBugsTest {
                                         "        if (done == null || op.sequence() > done.sequence()) {",
                                         "        if (true) { // planted bug: every copy in the log is applied")),
                         List.of("atMostOnceAcrossServers")),
+                new PlantedBug("only Appends are checked for retries (Puts are taken to be harmless to repeat)",
+                        List.of(new Patch(SERVER,
+                                "        if (done != null && done.sequence() >= request.sequence()) {",
+                                "        if (done != null && done.sequence() >= request.sequence()"
+                                        + " && request.command() instanceof faultline.labs.kv.Append) { // planted bug"),
+                                new Patch(SERVER,
+                                        "        if (done == null || op.sequence() > done.sequence()) {",
+                                        "        if (done == null || op.sequence() > done.sequence()"
+                                                + " || !(op.command() instanceof faultline.labs.kv.Append)) { // planted bug")),
+                        List.of("retriedPutAppliedOnce")),
+                new PlantedBug("holes are filled only while a client of this server waits",
+                        List.of(new Patch(SERVER,
+                                "        if (paxos.max() >= next && !paxos.status(next).isDecided()) {",
+                                "        if (!pending.isEmpty() && paxos.max() >= next && !paxos.status(next).isDecided()) {"
+                                        + " // planted bug: no catching up for its own sake")),
+                        List.of("laggingServerCatchesUpWithoutClients")),
+                new PlantedBug("a Get is answered when its instance is decided, before earlier instances are applied",
+                        List.of(new Patch(SERVER,
+                                "        decided.put(instance, value);\n",
+                                "        if (value instanceof Op op && op.command() instanceof faultline.labs.kv.Get\n"
+                                        + "                && pending.containsKey(op.clientId())) { // planted bug: reply before apply\n"
+                                        + "            send(new Reply(op.sequence(), store.apply(op.command())),"
+                                        + " pending.remove(op.clientId()).client());\n"
+                                        + "        }\n"
+                                        + "        decided.put(instance, value);\n")),
+                        List.of("answerOnlyAfterEarlierInstancesApplied")),
                 new PlantedBug("the duplicate table is kept by the server that took the request, not through the log",
                         List.of(new Patch(SERVER,
                                 "            applied.put(op.clientId(), done);",
