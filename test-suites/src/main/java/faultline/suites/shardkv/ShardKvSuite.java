@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faultline.framework.Address;
 import faultline.framework.Command;
+import faultline.framework.fault.Delay;
+import faultline.framework.fault.Links;
 import faultline.framework.fault.Scenario;
 import faultline.framework.live.LiveCluster;
 import faultline.labs.kv.Append;
@@ -517,6 +519,73 @@ public class ShardKvSuite {
         world.awaitSettled(3, MOVE_MILLIS);
         world.assertEachShardServedByOneGroup(world.latest());
         KvHistories.assertLinearizable("ownershipCheckedWhenApplied", world.calls());
+    }
+
+    /** Twelve Appends through one clerk, with one server of the group down, must take at most this long. */
+    static final long FAILOVER_BOUND_MILLIS = 700;
+
+    @SeededTest
+    @Points(5)
+    @Category(TestCategory.CRASH)
+    @Description("Each server of group 1 in turn is cut off from everyone while a clerk makes twelve Appends to"
+            + " a shard of group 1: the clerk must fail over to another server of the group and stay there, so"
+            + " the twelve finish within " + FAILOVER_BOUND_MILLIS + " ms (one retry, not one per command).")
+    void clerkFailsOverWithinAGroup(TestRun test) {
+        ShardWorld world = twoGroups(test);
+        int shard = shardOf(world.latest(), 1);
+        String key = key(shard, "failover");
+        world.call(clerk(0), new Put(key, "v"), MOVE_MILLIS);
+        StringBuilder expected = new StringBuilder("v");
+        for (Address down : world.group(1)) {
+            world.apply(Scenario.named(down + " down").at(0).isolate(down).build());
+            long start = world.sim.now();
+            for (int i = 0; i < 12; i++) {
+                String token = "." + down.name() + "-" + i;
+                assertEquals(new AppendOk(), world.call(clerk(0), new Append(key, token), MOVE_MILLIS),
+                        "an Append to group 1 with " + down + " down (the other two are a majority)");
+                expected.append(token);
+            }
+            long took = world.sim.now() - start;
+            assertTrue(took <= FAILOVER_BOUND_MILLIS, "with " + down + " down, twelve Appends to group 1 took " + took
+                    + " ms, over " + FAILOVER_BOUND_MILLIS + " ms: once another server of the group answered, the"
+                    + " clerk should go to that one first, not start again at a server that does not answer");
+            world.apply(Scenario.named(down + " back").at(0).heal().build());
+        }
+        world.assertValue(clerk(0), key, expected.toString(), "after each server of group 1 was down in turn");
+        KvHistories.assertLinearizable("clerkFailsOverWithinAGroup", world.calls());
+    }
+
+    @SeededTest
+    @Points(5)
+    @Category(TestCategory.UNRELIABLE)
+    @Description("A shard moves from group 1 to group 2 while group 1's messages to group 2 take 400 ms, so"
+            + " answers to group 2's repeated fetches keep arriving long after the first was installed; group 2"
+            + " serves the shard and takes a write meanwhile: a hand-off arriving again must not be installed"
+            + " again, over the newer write.")
+    void lateRepeatedHandoffNotInstalledAgain(TestRun test) {
+        ShardWorld world = twoGroups(test);
+        int shard = shardOf(world.latest(), 1);
+        String key = key(shard, "handoff");
+        world.call(clerk(0), new Put(key, "before"), MOVE_MILLIS);
+        Scenario.Builder slow = Scenario.named("group 1 to group 2 takes 400 ms");
+        for (Address from : world.group(1)) {
+            for (Address to : world.group(2)) {
+                slow.at(0).delay(Delay.between(400, 400), Links.between(from, to));
+            }
+        }
+        world.apply(slow.build());
+        world.move(shard, 2);
+        assertTrue(world.sim.runUntil(() -> world.group(2).stream()
+                        .allMatch(s -> world.configNumber(s) == 3 && world.server(s).serves(shard)), MOVE_MILLIS),
+                "group 2 should reach configuration 3 and serve shard " + shard + " within " + MOVE_MILLIS
+                        + " ms; reached: " + world.reached());
+        world.apply(Scenario.named("group 1 fast again").at(0).reliable().build());
+        world.call(clerk(0), new Append(key, "+after"), MOVE_MILLIS);
+        world.sim.runFor(1_000);
+        world.assertValue(clerk(0), key, "before+after", "group 2 took the Append after it installed the shard; the"
+                + " hand-offs that answered its other fetches came later and must be ignored (install a shard once,"
+                + " for the configuration that gave it, only while it is still missing)");
+        KvHistories.assertLinearizable("lateRepeatedHandoffNotInstalledAgain", world.calls());
     }
 
     @SeededTest
