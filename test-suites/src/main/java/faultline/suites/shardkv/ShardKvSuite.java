@@ -31,6 +31,7 @@ import faultline.labs.shardkv.ShardClerk;
 import faultline.labs.shardkv.ShardMaster;
 import faultline.labs.shardkv.ShardServer;
 import faultline.testkit.check.AppendChains;
+import faultline.testkit.check.Budgets;
 import faultline.testkit.check.Liveness;
 import faultline.testkit.junit.Category;
 import faultline.testkit.junit.Description;
@@ -586,6 +587,75 @@ public class ShardKvSuite {
                 + " hand-offs that answered its other fetches came later and must be ignored (install a shard once,"
                 + " for the configuration that gave it, only while it is still missing)");
         KvHistories.assertLinearizable("lateRepeatedHandoffNotInstalledAgain", world.calls());
+    }
+
+    @SeededTest
+    @Points(5)
+    @Category(TestCategory.PARTITION)
+    @Description("One shard moves between groups 1 and 2 six times, an Append after each move; at every move the"
+            + " group giving it up is cut off from the shard master until the group taking it has reached the new"
+            + " configuration and asked for the shard. A group answers such a fetch only with the shard as it"
+            + " handed it off for that configuration, never with a copy from an earlier time it gave it away.")
+    void shardMovingBackAndForthKeepsEveryWrite(TestRun test) {
+        ShardWorld world = twoGroups(test);
+        int shard = shardOf(world.latest(), 1);
+        String key = key(shard, "roundtrip");
+        world.call(clerk(0), new Put(key, "v"), MOVE_MILLIS);
+        StringBuilder expected = new StringBuilder("v");
+        int giver = 1;
+        for (int round = 0; round < 6; round++) {
+            int taker = 3 - giver;
+            int number = world.latest().number() + 1;
+            world.apply(cutApart(Scenario.named("group " + giver + " cut off from the shard master"), 0,
+                    world.group(giver), world.masters).build());
+            world.move(shard, taker);
+            awaitReached(world, number, List.of(taker));
+            world.sim.runFor(300);
+            world.apply(Scenario.named("healed").at(0).heal().build());
+            world.awaitSettled(number, MOVE_MILLIS);
+            String token = "." + round;
+            world.call(clerk(0), new Append(key, token), MOVE_MILLIS);
+            expected.append(token);
+            world.assertValue(clerk(0), key, expected.toString(), "after the shard's move number " + (round + 1)
+                    + " (to group " + taker + ", which asked group " + giver + " for it before group " + giver
+                    + " had moved on): the shard must arrive as its last owner handed it off for this configuration,"
+                    + " not as a copy kept from an earlier hand-off");
+            giver = taker;
+        }
+        KvHistories.assertLinearizable("shardMovingBackAndForthKeepsEveryWrite", world.calls());
+    }
+
+    /** A group server's state after many writes to one key: its live data plus this much for tables and Paxos. */
+    static final long GROUP_STATE_MARGIN_BYTES = 100_000;
+
+    @SeededTest
+    @Points(4)
+    @Category(TestCategory.PERFORMANCE)
+    @Description("Forty Puts of 20 KB values to one key of group 1: once every server of the group has applied"
+            + " them, each one's state (its fields, serialized, Paxos included) must be within "
+            + GROUP_STATE_MARGIN_BYTES + " bytes of its live data: the group's log must be freed as it is applied.")
+    void groupLogFreedOverManyWrites(TestRun test) {
+        ShardWorld world = twoGroups(test);
+        int shard = shardOf(world.latest(), 1);
+        String key = key(shard, "big");
+        SplittableRandom random = new SplittableRandom(test.seed());
+        String last = "";
+        for (int i = 0; i < 40; i++) {
+            StringBuilder value = new StringBuilder(20_000).append(i).append(':');
+            while (value.length() < 20_000) {
+                value.append((char) ('a' + random.nextInt(26)));
+            }
+            last = value.toString();
+            world.call(clerk(0), new Put(key, last), MOVE_MILLIS);
+        }
+        world.assertValue(clerk(0), key, last, "after forty Puts");
+        world.sim.runFor(2_000);
+        for (Address server : world.group(1)) {
+            long bytes = Budgets.stateBytes(world.server(server));
+            assertTrue(bytes <= last.length() + GROUP_STATE_MARGIN_BYTES, server + "'s state is " + bytes + " bytes"
+                    + " for about " + last.length() + " bytes of live data: a replica must call done on Paxos once it"
+                    + " has applied an instance, so the log of applied operations is freed");
+        }
     }
 
     @SeededTest
