@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faultline.framework.Address;
 import faultline.framework.Command;
+import faultline.framework.Result;
 import faultline.framework.fault.Delay;
 import faultline.framework.fault.Links;
 import faultline.framework.fault.Scenario;
@@ -656,6 +657,51 @@ public class ShardKvSuite {
                     + " for about " + last.length() + " bytes of live data: a replica must call done on Paxos once it"
                     + " has applied an instance, so the log of applied operations is freed");
         }
+    }
+
+    @SeededTest
+    @Points(4)
+    @Category(TestCategory.PARTITION)
+    @Description("Groups of unusual sizes: group 1 has one server and group 2 four. Every shard is written and read;"
+            + " then group 2 is cut into two halves of two, each with a clerk of its own: neither half is a"
+            + " majority of four, so neither may answer, and after healing both clerks finish and agree.")
+    void groupsOfOneAndFourServers(TestRun test) {
+        ShardWorld world = new ShardWorld(test.simulation());
+        world.addGroup(1, 1);
+        world.addGroup(2, 4);
+        world.addClerks(clerks(2));
+        world.join(1);
+        world.join(2);
+        world.awaitSettled(2, MOVE_MILLIS);
+        for (String key : ShardWorld.keyPerShard()) {
+            world.call(clerk(0), new Put(key, "v" + key), MOVE_MILLIS);
+        }
+        for (String key : ShardWorld.keyPerShard()) {
+            world.assertValue(clerk(1), key, "v" + key, "with groups of one and four servers");
+        }
+        int shard = shardOf(world.latest(), 2);
+        String key = key(shard, "halves");
+        List<Address> left = world.group(2).subList(0, 2);
+        List<Address> right = world.group(2).subList(2, 4);
+        Scenario.Builder halves = Scenario.named("group 2 cut in halves, c0 with the left, c1 with the right");
+        cutApart(halves, 0, left, right);
+        cutApart(halves, 0, List.of(clerk(0)), right);
+        cutApart(halves, 0, List.of(clerk(1)), left);
+        world.apply(halves.build());
+        ShardWorld.Call leftPut = world.start(clerk(0), new Put(key, "left"));
+        ShardWorld.Call rightPut = world.start(clerk(1), new Put(key, "right"));
+        world.sim.runFor(1_000);
+        assertTrue(!leftPut.done() && !rightPut.done(), "group 2 has four servers cut into two halves of two: two"
+                + " is not a majority of four, so neither half may agree on anything, yet "
+                + (leftPut.done() ? "the left half" : "the right half") + " answered a Put (a majority is more than"
+                + " half of the peers)");
+        world.apply(Scenario.named("healed").at(0).heal().build());
+        assertTrue(world.sim.runUntil(() -> leftPut.done() && rightPut.done(), MOVE_MILLIS), "after healing both"
+                + " Puts should finish within " + MOVE_MILLIS + " ms");
+        Result got = world.call(clerk(0), new Get(key), MOVE_MILLIS);
+        assertTrue(List.of(new GetResult("left"), new GetResult("right")).contains(got), "the key should hold one of"
+                + " the two Puts, not " + got);
+        KvHistories.assertLinearizable("groupsOfOneAndFourServers", world.calls());
     }
 
     @SeededTest
