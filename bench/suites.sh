@@ -5,8 +5,9 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/maven.sh"
 cd "$(dirname "$0")/.."
-maven -pl framework,reference-impl,skeleton-tool -am install -DskipTests
-maven -pl test-suites test-compile
-maven -pl test-suites dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
-cp=test-suites/target/test-classes:test-suites/target/classes:$(cat test-suites/target/bench-classpath.txt)
+# Built through the reactor, so nothing is installed into the local Maven repository.
+maven -pl test-suites -am test-compile dependency:build-classpath -DexcludeGroupIds=dev.faultline \
+  -Dmdep.outputFile="$PWD/test-suites/target/bench-classpath.txt"
+cp=test-suites/target/test-classes:test-suites/target/classes:framework/target/classes:reference-impl/target/classes
+cp=$cp:skeleton-tool/target/classes:$(cat test-suites/target/bench-classpath.txt)
 exec java -cp "$cp" faultline.suites.SuitesBenchmark "${1:-5}" "${2:-mapreduce,pbkv,paxoskv,shardkv}"

@@ -16,14 +16,16 @@ import java.util.function.Function;
 
 /**
  * A search test's search: from a cluster's state (a simulation set up like any scenario, then frozen),
- * every order of events within the bounds is explored breadth first, then seeded random probes go deeper.
+ * every order of events within the bounds is explored breadth first (or depth first, {@link #depthFirst}),
+ * then seeded random probes go deeper.
  *
  * <p>The choices are the nondeterminism of a network and of timing: which pending message arrives next,
  * whether it is dropped or duplicated (each within a bound on the path), and which node's next timer fires
  * (a node's timers fire in the order of their due times; see {@link Transitions}). Every state reached is
  * checked against the invariants; goals are states the search looks for; prunes are states it does not
  * explore past. Visited states are kept as 64-bit fingerprints only ({@link CanonicalState}), so memory per
- * visited state is a few bytes; the breadth-first frontier holds whole states.
+ * visited state is a few bytes; the breadth-first frontier holds whole states, a level at a time, while the
+ * depth-first one holds only the path being explored.
  *
  * <p>A search is deterministic: the exhaustive part explores the same states in the same order on every
  * run, and probe {@code k} of seed {@code s} takes the same path every time. A violation is shortened
@@ -59,6 +61,7 @@ public final class Search {
     private int probes;
     private int probeDepth = 40;
     private boolean stopAtGoal;
+    private boolean depthFirst;
 
     private Search(Snapshot snapshot, List<String> startFaults) {
         if (snapshot.nodes().isEmpty()) {
@@ -107,6 +110,16 @@ public final class Search {
         return this;
     }
 
+    /**
+     * Explores depth first instead of breadth first, to the same depth bound and over the same states: memory
+     * grows with the fingerprints alone (9 bytes a state), not with a frontier of whole states, so a search
+     * can go deeper within a small heap. The first violation found may not be the shortest.
+     */
+    public Search depthFirst() {
+        this.depthFirst = true;
+        return this;
+    }
+
     public Search maxDepth(int depth) {
         this.maxDepth = depth;
         return this;
@@ -143,6 +156,10 @@ public final class Search {
 
     /** Runs the search; {@code seed} seeds the nodes' random sources and the probes. */
     public SearchResult run(long seed) {
+        if (depthFirst && maxDepth > FingerprintSet.MAX_DEPTH) {
+            throw new IllegalArgumentException("A depth-first search goes at most " + FingerprintSet.MAX_DEPTH
+                    + " events deep, not " + maxDepth + "; lower maxDepth or search breadth first");
+        }
         SearchSpace space = space();
         long started = System.nanoTime();
         long deadline = started + maxTime.toNanos();
@@ -153,22 +170,52 @@ public final class Search {
         } catch (HandlerFailure e) {
             return engine.violation("nodes handle every event without throwing", e.getMessage(), List.of(), started);
         }
-        engine.visited.add(start.fingerprint);
+        if (depthFirst) {
+            engine.visited.addAtDepth(start.fingerprint, 0);
+        } else {
+            engine.visited.add(start.fingerprint);
+        }
         Optional<SearchResult> bad = engine.check(start, started);
         if (bad.isPresent()) {
             return bad.get();
         }
+        Exhaustive exhaustive = depthFirst ? depthFirst(engine, start, deadline, started)
+                : breadthFirst(engine, start, deadline, started);
+        if (exhaustive.violation().isPresent()) {
+            return exhaustive.violation().get();
+        }
+        SearchResult.Bound bound = exhaustive.bound();
+        long exhaustiveNanos = System.nanoTime() - started;
+        for (int k = 0; k < probes && System.nanoTime() < deadline; k++) {
+            Optional<SearchResult> found = engine.probe(start, k, started);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        return engine.result(bound, Optional.empty(), exhaustiveNanos, started);
+    }
+
+    /** How the exhaustive part ended: the bound it stopped at, or the violation it found. */
+    private record Exhaustive(SearchResult.Bound bound, Optional<SearchResult> violation) {
+        static Exhaustive stopped(SearchResult.Bound bound) {
+            return new Exhaustive(bound, Optional.empty());
+        }
+
+        static Exhaustive found(SearchResult violation) {
+            return new Exhaustive(SearchResult.Bound.VIOLATION, Optional.of(violation));
+        }
+    }
+
+    /** Level by level: the shortest path to a violation comes first; the frontier holds one level of states. */
+    private Exhaustive breadthFirst(Engine engine, SearchState start, long deadline, long started) {
         List<SearchState> level = new ArrayList<>();
         if (!pruned(start)) {
             level.add(start);
         }
-        SearchResult.Bound bound = SearchResult.Bound.EXHAUSTED;
         int depth = 0;
-        search:
         while (!level.isEmpty()) {
             if (depth >= maxDepth) {
-                bound = SearchResult.Bound.DEPTH;
-                break;
+                return Exhaustive.stopped(SearchResult.Bound.DEPTH);
             }
             List<SearchState> next = new ArrayList<>();
             for (SearchState state : level) {
@@ -177,34 +224,26 @@ public final class Search {
                     try {
                         after = Transitions.step(state, event).orElseThrow();
                     } catch (HandlerFailure e) {
-                        List<Event> path = new ArrayList<>(state.events());
-                        path.add(event);
-                        return engine.violation("nodes handle every event without throwing", e.getMessage(), path,
-                                started);
+                        return Exhaustive.found(engine.failure(state, event, e, started));
                     }
                     engine.transitions++;
                     if (!engine.visited.add(after.fingerprint)) {
                         continue;
                     }
-                    bad = engine.check(after, started);
+                    Optional<SearchResult> bad = engine.check(after, started);
                     if (bad.isPresent()) {
-                        return bad.get();
+                        return Exhaustive.found(bad.get());
                     }
                     if (stopAtGoal && !goals.isEmpty() && engine.reached.size() == goals.size()) {
-                        bound = SearchResult.Bound.GOALS;
-                        break search;
+                        return Exhaustive.stopped(SearchResult.Bound.GOALS);
                     }
                     if (!pruned(after)) {
                         next.add(after);
                     }
                     engine.peakFrontier = Math.max(engine.peakFrontier, next.size());
-                    if (engine.visited.size() >= maxStates) {
-                        bound = SearchResult.Bound.STATES;
-                        break search;
-                    }
-                    if ((engine.transitions & 255) == 0 && System.nanoTime() > deadline) {
-                        bound = SearchResult.Bound.TIME;
-                        break search;
+                    Optional<SearchResult.Bound> limit = engine.limit(deadline);
+                    if (limit.isPresent()) {
+                        return Exhaustive.stopped(limit.get());
                     }
                 }
             }
@@ -212,15 +251,79 @@ public final class Search {
             engine.depth = depth;
             level = next;
         }
-        long exhaustiveNanos = System.nanoTime() - started;
-        level = null;
-        for (int k = 0; k < probes && System.nanoTime() < deadline; k++) {
-            Optional<SearchResult> found = engine.probe(start, k, started);
-            if (found.isPresent()) {
-                return found.get();
+        return Exhaustive.stopped(SearchResult.Bound.EXHAUSTED);
+    }
+
+    /**
+     * Path by path, to the same depth bound: the frontier is the one path being explored (at most
+     * {@code maxDepth} states, each with the index of its next event), so memory is the fingerprints (9 bytes
+     * a state at full load) and not the states. A state reached again by a shorter path than before is explored
+     * again from there, so every state within the bound is explored, as breadth first; the violation found
+     * first may have a longer path than the shortest, and is shortened like any other.
+     */
+    private Exhaustive depthFirst(Engine engine, SearchState start, long deadline, long started) {
+        if (pruned(start)) {
+            return Exhaustive.stopped(SearchResult.Bound.EXHAUSTED);
+        }
+        List<Frame> stack = new ArrayList<>();
+        stack.add(new Frame(start, start.enabled()));
+        boolean cut = false;
+        while (!stack.isEmpty()) {
+            Frame top = stack.get(stack.size() - 1);
+            if (top.next == top.events.size()) {
+                stack.remove(stack.size() - 1);
+                continue;
+            }
+            Event event = top.events.get(top.next++);
+            SearchState after;
+            try {
+                after = Transitions.step(top.state, event).orElseThrow();
+            } catch (HandlerFailure e) {
+                return Exhaustive.found(engine.failure(top.state, event, e, started));
+            }
+            engine.transitions++;
+            int depth = stack.size();
+            FingerprintSet.Visit visit = engine.visited.addAtDepth(after.fingerprint, depth);
+            if (visit == FingerprintSet.Visit.SEEN) {
+                continue;
+            }
+            engine.depth = Math.max(engine.depth, depth);
+            if (visit == FingerprintSet.Visit.NEW) {
+                Optional<SearchResult> bad = engine.check(after, started);
+                if (bad.isPresent()) {
+                    return Exhaustive.found(bad.get());
+                }
+                if (stopAtGoal && !goals.isEmpty() && engine.reached.size() == goals.size()) {
+                    return Exhaustive.stopped(SearchResult.Bound.GOALS);
+                }
+            }
+            if (!pruned(after)) {
+                if (depth < maxDepth) {
+                    stack.add(new Frame(after, after.enabled()));
+                    engine.peakFrontier = Math.max(engine.peakFrontier, stack.size());
+                } else if (!cut && !after.enabled().isEmpty()) {
+                    cut = true;
+                }
+            }
+            Optional<SearchResult.Bound> limit = engine.limit(deadline);
+            if (limit.isPresent()) {
+                engine.depth = 0; // stopped part way along a path: no depth is known to be complete
+                return Exhaustive.stopped(limit.get());
             }
         }
-        return engine.result(bound, Optional.empty(), exhaustiveNanos, started);
+        return Exhaustive.stopped(cut ? SearchResult.Bound.DEPTH : SearchResult.Bound.EXHAUSTED);
+    }
+
+    /** One state on the depth-first path, its enabled events, and the index of the next one to take. */
+    private static final class Frame {
+        final SearchState state;
+        final List<Event> events;
+        int next;
+
+        Frame(SearchState state, List<Event> events) {
+            this.state = state;
+            this.events = events;
+        }
     }
 
     private boolean pruned(SearchState state) {
@@ -267,6 +370,24 @@ public final class Search {
             this.seed = seed;
         }
 
+        /** The bound on states or time the search has hit, if any (time is read every 256 transitions). */
+        Optional<SearchResult.Bound> limit(long deadline) {
+            if (visited.size() >= maxStates) {
+                return Optional.of(SearchResult.Bound.STATES);
+            }
+            if ((transitions & 255) == 0 && System.nanoTime() > deadline) {
+                return Optional.of(SearchResult.Bound.TIME);
+            }
+            return Optional.empty();
+        }
+
+        /** A node threw while handling {@code event} in {@code state}: that is a violation too. */
+        SearchResult failure(SearchState state, Event event, HandlerFailure e, long started) {
+            List<Event> path = new ArrayList<>(state.events());
+            path.add(event);
+            return violation("nodes handle every event without throwing", e.getMessage(), path, started);
+        }
+
         Optional<SearchResult> check(SearchState state, long started) {
             for (StatePredicate invariant : invariants) {
                 boolean holds;
@@ -300,10 +421,7 @@ public final class Search {
                 try {
                     state = Transitions.step(state, event).orElseThrow();
                 } catch (HandlerFailure e) {
-                    List<Event> path = new ArrayList<>(state.events());
-                    path.add(event);
-                    return Optional.of(violation("nodes handle every event without throwing", e.getMessage(), path,
-                            started));
+                    return Optional.of(failure(state, event, e, started));
                 }
                 probeSteps++;
                 Optional<SearchResult> bad = check(state, started);

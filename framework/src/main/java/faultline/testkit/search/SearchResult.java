@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param states         distinct states visited by the exhaustive part
  * @param transitions    events taken by the exhaustive part (revisits of known states included)
  * @param depth          the depth the exhaustive part explored completely
- * @param peakFrontier   the most states waiting at one depth
+ * @param peakFrontier   the most states the frontier held at once: waiting at one depth (breadth first), or on
+ *                       the path being explored (depth first)
  * @param visitedBytes   the memory of the visited set (fingerprints only)
  * @param probes         random probes run
  * @param probeSteps     events taken by the probes

@@ -135,4 +135,34 @@ class SearchTest {
         assertTrue(c.replay());
         assertTrue(c.trace().events().stream().anyMatch(e -> e.kind() == TraceEvent.Kind.ERROR));
     }
+
+    @Test
+    void depthFirstExploresTheSameStatesAsBreadthFirstWithinTheBound() {
+        for (int depth : new int[] {3, 5, 8}) {
+            SearchResult wide = window(counter(true), 50).maxDuplicates(2).maxDepth(depth).invariant(COUNTED_ONCE)
+                    .goal(ANSWERED).run(1);
+            SearchResult deep = window(counter(true), 50).maxDuplicates(2).maxDepth(depth).invariant(COUNTED_ONCE)
+                    .goal(ANSWERED).depthFirst().run(1);
+            assertEquals(wide.states(), deep.states(), "depth " + depth + ": every state within the bound, once: "
+                    + wide.summary() + " / " + deep.summary());
+            assertEquals(wide.bound(), deep.bound());
+            assertEquals(wide.reached().keySet(), deep.reached().keySet());
+            assertTrue(deep.peakFrontier() <= depth, "the depth-first frontier is the path: " + deep.peakFrontier());
+        }
+        SearchResult all = window(counter(true), 2).maxDuplicates(1).invariant(COUNTED_ONCE).depthFirst().run(1);
+        assertEquals(SearchResult.Bound.EXHAUSTED, all.bound(), all.summary());
+        assertEquals(window(counter(true), 2).maxDuplicates(1).invariant(COUNTED_ONCE).run(1).states(), all.states());
+    }
+
+    @Test
+    void depthFirstFindsTheViolationAndItIsShortened() {
+        SearchResult result = window(counter(false), 6).maxDuplicates(3).maxDepth(12).invariant(COUNTED_ONCE)
+                .depthFirst().run(1);
+        assertEquals(SearchResult.Bound.VIOLATION, result.bound());
+        Counterexample c = result.counterexample().orElseThrow();
+        assertTrue(c.events().size() <= 3, "found deep, shortened to the events it needs: " + c.describe());
+        assertTrue(c.replay());
+        assertEquals(c.events(), window(counter(false), 6).maxDuplicates(3).maxDepth(12).invariant(COUNTED_ONCE)
+                .depthFirst().run(1).counterexample().orElseThrow().events(), "depth first is deterministic too");
+    }
 }

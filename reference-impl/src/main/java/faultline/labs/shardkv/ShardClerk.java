@@ -9,13 +9,17 @@ import faultline.labs.kv.Append;
 import faultline.labs.kv.Get;
 import faultline.labs.kv.Put;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Carries {@link Get}, {@link Put} and {@link Append} commands to the group that serves the key's shard,
  * as the latest configuration it knows says. It asks the shard master for the latest configuration at
  * the start, whenever a group answers that it does not serve the key, and whenever an answer is slow to
- * come; and it tries the group's servers one after another. Every command carries the clerk's id and a
- * fresh sequence number, so a retry is recognised by whichever group serves the shard by then.
+ * come; and it tries the group's servers one after another, starting with the one of that group that
+ * answered it last (so a server that is down costs one retry, not one per command). Every command carries
+ * the clerk's id and a fresh sequence number, so a retry is recognised by whichever group serves the shard
+ * by then.
  */
 public final class ShardClerk extends Node implements Client {
 
@@ -29,6 +33,8 @@ public final class ShardClerk extends Node implements Client {
     private long querySequence;
     private int attempt;
     private Config config = Config.initial();
+    /** Per group, the index of the server that answered this clerk last: tried first next time. */
+    private final SortedMap<Integer, Integer> lastAnswered = new TreeMap<>();
     private Command current;
     private Result result;
     // SOLUTION END
@@ -88,11 +94,13 @@ public final class ShardClerk extends Node implements Client {
 
     /** Sends the command in flight to a server of the group that serves its key, as far as this clerk knows. */
     private void sendRequest() {
-        List<Address> servers = config.servers(config.owner(Config.shardOf(key(current))));
+        int group = config.owner(Config.shardOf(key(current)));
+        List<Address> servers = config.servers(group);
         if (servers.isEmpty()) {
             askMaster();
         } else {
-            send(new ShardRequest(clientId, sequence, current), servers.get(attempt % servers.size()));
+            int first = lastAnswered.getOrDefault(group, 0);
+            send(new ShardRequest(clientId, sequence, current), servers.get((first + attempt) % servers.size()));
         }
     }
 
@@ -105,6 +113,11 @@ public final class ShardClerk extends Node implements Client {
     private void handleReply(ShardReply reply, Address from) {
         if (waitingForResult() && reply.sequence() == sequence) {
             result = reply.result();
+            int group = config.owner(Config.shardOf(key(current)));
+            int server = config.servers(group).indexOf(from);
+            if (server >= 0) {
+                lastAnswered.put(group, server);
+            }
         }
     }
 

@@ -9,13 +9,17 @@ import faultline.labs.kv.Append;
 import faultline.labs.kv.Get;
 import faultline.labs.kv.Put;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Carries {@link Get}, {@link Put} and {@link Append} commands to the group that serves the key's shard,
  * as the latest configuration it knows says. It asks the shard master for the latest configuration at
  * the start, whenever a group answers that it does not serve the key, and whenever an answer is slow to
- * come; and it tries the group's servers one after another. Every command carries the clerk's id and a
- * fresh sequence number, so a retry is recognised by whichever group serves the shard by then.
+ * come; and it tries the group's servers one after another, starting with the one of that group that
+ * answered it last (so a server that is down costs one retry, not one per command). Every command carries
+ * the clerk's id and a fresh sequence number, so a retry is recognised by whichever group serves the shard
+ * by then.
  */
 public final class ShardClerk extends Node implements Client {
 

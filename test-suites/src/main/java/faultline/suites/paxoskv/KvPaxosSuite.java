@@ -153,6 +153,100 @@ public class KvPaxosSuite {
 
     @SeededTest
     @Points(6)
+    @Category(TestCategory.UNRELIABLE)
+    @Description("At-most-once for Puts, scripted: c0's Put is applied but its answer lost and its clerk cut off;"
+            + " meanwhile a reader sees it and c1 overwrites the key; when c0's clerk is back it retries at"
+            + " another server, which must answer without applying the Put again, so the key keeps c1's value.")
+    void retriedPutAppliedOnce(TestRun test) {
+        KvPaxosWorld world = new KvPaxosWorld(test.simulation(), 3);
+        world.apply(PaxosSuite.fixedDelay("a steady network", 2));
+        Address c0 = Address.of("c0");
+        Address c1 = Address.of("c1");
+        Address reader = Address.of("reader");
+        world.addClerks(List.of(c0, c1, reader), world.servers);
+        world.call(c1, new Put("k", "start"), 2_000, "on a healthy network");
+        Scenario.Builder cutOff = Scenario.named("c0 cut off once its Put reached a server");
+        for (Address server : world.servers) {
+            cutOff.at(0).cut(server, c0).at(3).cut(c0, server);
+        }
+        world.apply(cutOff.build());
+        KvPaxosWorld.Call first = world.start(c0, new Put("k", "from c0"));
+        assertTrue(world.sim.runUntil(() -> world.servers.stream()
+                        .allMatch(s -> "from c0".equals(world.server(s).data().get("k"))), 2_000),
+                "c0's Put reached a server that can talk to the others: every server should apply it within 2 s");
+        world.assertValue(reader, "k", "from c0", "after c0's Put was applied");
+        world.call(c1, new Put("k", "from c1"), 2_000, "while c0 is cut off");
+        world.assertValue(reader, "k", "from c1", "after c1's Put");
+        world.apply(Scenario.named("c0 back").at(0).heal().build());
+        assertTrue(world.sim.runUntil(first::done, 2_000), "once c0 can talk again its retried Put should be"
+                + " answered within 2 s");
+        world.assertValue(reader, "k", "from c1", "after c0's retry was answered: c0's Put was applied once, before"
+                + " c1's; a retry, of a Put as of an Append, must be recognised by any server (the at-most-once"
+                + " table goes through the log) and answered without applying it again");
+        KvPaxosWorld.assertLinearizable("retriedPutAppliedOnce", world.calls());
+        world.assertReplicasAgree("at the end");
+    }
+
+    @SeededTest
+    @Points(6)
+    @Category(TestCategory.PARTITION)
+    @Description("s2 is cut off while a client writes through s0, then comes back with no client of its own:"
+            + " it must catch up with the log by itself within a second (others cannot forget the log until it"
+            + " has), and then answer a Get through it with the latest value.")
+    void laggingServerCatchesUpWithoutClients(TestRun test) {
+        KvPaxosWorld world = new KvPaxosWorld(test.simulation(), 3);
+        Address c0 = Address.of("c0");
+        world.addClerks(List.of(c0), world.serversAt(0));
+        world.call(c0, new Put("k", "v"), 2_000, "on a healthy network");
+        world.apply(Scenario.named("s2 cut off").at(0).isolate(world.servers.get(2)).build());
+        for (int i = 0; i < 10; i++) {
+            world.call(c0, new Append("k", "." + i), 2_000, "through s0 while s2 is cut off");
+        }
+        world.apply(Scenario.named("s2 back").at(0).heal().build());
+        int target = world.server(world.servers.get(0)).applied();
+        KvPaxosWorld.Call more = world.start(c0, new Append("k", ".after"));
+        assertTrue(world.sim.runUntil(() -> world.server(world.servers.get(2)).applied() >= target, 1_000),
+                "s2 came back " + (target - 1) + " operations behind and hears of new ones, but no client waits at"
+                        + " it: it should fill its log (propose no-ops for the instances it missed, which teaches it"
+                        + " their values) and apply them within 1 s by itself; servers have applied "
+                        + world.appliedCounts());
+        assertTrue(world.sim.runUntil(more::done, 2_000), "c0's Append after healing should finish");
+        Address late = Address.of("late");
+        world.addClerks(List.of(late), world.serversAt(2));
+        world.assertValue(late, "k", "v.0.1.2.3.4.5.6.7.8.9.after", "through s2 alone, after it caught up");
+        world.assertReplicasAgree("at the end");
+    }
+
+    @SeededTest
+    @Points(6)
+    @Category(TestCategory.BASIC)
+    @Description("Reply only after applying, scripted: s0 accepts c1's Put but never hears it decided (a hole at"
+            + " s0); c1's Put returns, then c0 asks s0 for the key. s0's Get is decided in a later instance, and"
+            + " s0 must fill the hole and apply the Put before it answers: the Get must see c1's value.")
+    void answerOnlyAfterEarlierInstancesApplied(TestRun test) {
+        KvPaxosWorld world = new KvPaxosWorld(test.simulation(), 5);
+        world.apply(PaxosSuite.fixedDelay("a steady network", 2));
+        Address c0 = Address.of("c0");
+        Address c1 = Address.of("c1");
+        world.addClerks(List.of(c0), world.serversAt(0));
+        world.addClerks(List.of(c1), world.serversAt(1));
+        world.call(c1, new Put("k", "old"), 2_000, "on a healthy network");
+        world.sim.runFor(200);
+        // c1's request reaches s1 at 2 ms, s1's Accept reaches s0 at 8, its decision goes out at 10.
+        world.apply(Scenario.named("s1 cut from s0 after its Accept arrived").at(9)
+                .cut(world.servers.get(1), world.servers.get(0)).build());
+        world.call(c1, new Put("k", "new"), 2_000, "through s1 with s2, s3, s4 reachable");
+        Result got = world.call(c0, new Get("k"), 2_000, "through s0, which can reach s2, s3 and s4");
+        assertEquals(new GetResult("new"), got, "c1's Put of \"new\" returned before c0's Get was sent, so the Get"
+                + " must see it; s0 knew of the Put's instance but not its value when its Get was decided in a later"
+                + " one: a server answers only once every earlier instance is applied (fill the hole first)");
+        KvPaxosWorld.assertLinearizable("answerOnlyAfterEarlierInstancesApplied", world.calls());
+        world.apply(Scenario.named("healed").at(0).heal().build());
+        world.assertReplicasAgree("after healing");
+    }
+
+    @SeededTest
+    @Points(6)
     @Category(TestCategory.PARTITION)
     @Description("Clients that can only reach the two servers of a minority get no answer, not even to a Get,"
             + " while the majority goes on; after healing they finish, ordered after the majority's write.")

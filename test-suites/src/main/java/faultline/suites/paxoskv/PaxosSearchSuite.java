@@ -199,4 +199,27 @@ public class PaxosSearchSuite {
         org.junit.jupiter.api.Assertions.assertTrue(world.sim.runUntil(() -> inFlight(world, from, to) == 0, 1_000),
                 what + " within 1000 ms on a reliable link");
     }
+
+    @SeededTest
+    @Points(10)
+    @Category(TestCategory.CONCURRENCY)
+    @Description("Search from the start, depth first: two of three peers propose different values for one instance"
+            + " at the same moment, nothing held up; in every order of deliveries and round timeouts up to "
+            + FROM_START_DEPTH + " events (late promises, rounds that time out, accepts that overtake prepares),"
+            + " no two peers decide differently.")
+    void competingProposersFromTheStartDeep(TestRun test) {
+        PaxosWorld world = new PaxosWorld(Simulation.seeded(test.seed()), 3);
+        world.start(0, 0, "a");
+        world.start(1, 0, "b");
+        SearchResult result = safetyWithinWindow(world)
+                .depthFirst()
+                .maxDepth(FROM_START_DEPTH)
+                .maxTime(Duration.ofSeconds(FROM_START_SECONDS))
+                .run(test.seed());
+        result.assertNoViolation(test);
+    }
+
+    /** How deep the search from the start goes: deep enough for a promise to outlive its proposer's round. */
+    static final int FROM_START_DEPTH = 9;
+    static final long FROM_START_SECONDS = 20;
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import faultline.framework.Address;
 import faultline.framework.cluster.NetworkStats;
 import faultline.framework.fault.Delay;
+import faultline.framework.fault.Links;
 import faultline.framework.fault.Scenario;
 import faultline.labs.paxos.Fate;
 import faultline.testkit.check.Budgets;
@@ -183,6 +184,161 @@ public class PaxosSuite {
         for (int instance = 0; instance < 5; instance++) {
             world.awaitDeciders(instance, 3, AGREE_MILLIS, "with three proposers");
         }
+        world.assertAgreement();
+    }
+
+    /** Cuts every link from {@code from} to each of {@code to}, from {@code millis} on. */
+    static Scenario.Builder cut(Scenario.Builder faults, long millis, Address from, List<Address> to) {
+        for (Address other : to) {
+            faults.at(millis).cut(from, other);
+        }
+        return faults;
+    }
+
+    @SeededTest
+    @Points(5)
+    @Category(TestCategory.BASIC)
+    @Description("Safety, scripted: two values are accepted under different numbers (p0's A numbered low at"
+            + " p0 and p1, p4's B numbered high at p2, p3 and p4, where it is chosen); p0 then tries again and"
+            + " its promises bring A first and B last: it must propose B, the highest-numbered, not the first"
+            + " or the last reported.")
+    void proposerAdoptsHighestNumberedValue(TestRun test) {
+        PaxosWorld world = new PaxosWorld(test.simulation(), 5);
+        Address p0 = world.hosts.get(0);
+        Address p1 = world.hosts.get(1);
+        Address p4 = world.hosts.get(4);
+        world.apply(fixedDelay("a steady network", 2));
+        Scenario.Builder faults = Scenario.named("A reaches only p1, B is chosen by p2 p3 p4 and nobody is told");
+        // p0 works with p1 and p2; its Accept for A reaches p1 only (sent at 4 ms, after the cut of 3 ms).
+        cut(faults, 0, p0, world.hosts(3, 4));
+        cut(faults, 0, p4, world.hosts(0, 1));
+        faults.at(3).cut(p0, world.hosts.get(2));
+        // p4 (from 6 ms) works with p2 and p3; its decision (sent at 14 ms) reaches nobody.
+        cut(faults, 13, p4, world.hosts(2, 3));
+        // From 15 ms p0 talks to p1 and p2 only; p1's promise comes after p2's, p0's own acceptor's first.
+        faults.at(15).heal();
+        cut(faults, 15, p0, world.hosts(3, 4));
+        cut(faults, 15, p4, world.hosts(0, 1, 2, 3));
+        faults.at(15).delay(Delay.between(10, 10), Links.between(p1, p0));
+        world.apply(faults.build());
+        world.start(0, 0, "A");
+        world.sim.runFor(6);
+        world.start(4, 0, "B");
+        world.awaitDeciders(0, 2, AGREE_MILLIS, "by p4, then by p0 once its round times out");
+        assertEquals("B", world.decidedValue(4, 0), "p4 had a majority (p2 p3 p4) accept B");
+        assertEquals("B", world.decidedValue(0, 0), "B was chosen (accepted by p2, p3 and p4) before p0 tried"
+                + " again; p0's promises reported A under a lower number (from p0 and p1) and B under a higher one"
+                + " (from p2): a proposer must propose the value of the highest-numbered proposal its promises"
+                + " report, whatever order they arrive in");
+        world.apply(Scenario.named("healed").at(0).heal().at(0).reliable().build());
+        world.startEverywhere(0, "late");
+        world.awaitDeciders(0, 5, AGREE_MILLIS, "after healing");
+        world.assertAgreement();
+    }
+
+    @SeededTest
+    @Points(5)
+    @Category(TestCategory.BASIC)
+    @Description("Safety, scripted: p1 accepts p4's higher-numbered proposal without having seen its Prepare,"
+            + " and p0's lower-numbered Accept, delayed, arrives after it: accepting a proposal is a promise"
+            + " too, so p1 must turn the late Accept down and keep the chosen value.")
+    void acceptingRaisesThePromise(TestRun test) {
+        PaxosWorld world = new PaxosWorld(test.simulation(), 5);
+        Address p0 = world.hosts.get(0);
+        Address p1 = world.hosts.get(1);
+        Address p4 = world.hosts.get(4);
+        world.apply(fixedDelay("a steady network", 2));
+        Scenario.Builder faults = Scenario.named("p0's Accept to p1 held back 30 ms; p4's Prepare never reaches p1");
+        // p0 (from 0 ms) gets promises from p1 and p2; its Accepts go out at 4 ms: to p1 slowly, to p2 not at all.
+        cut(faults, 0, p0, world.hosts(3, 4));
+        cut(faults, 0, p4, world.hosts(0, 1));
+        faults.at(3).cut(p0, world.hosts.get(2));
+        faults.at(3).delay(Delay.between(30, 30), Links.between(p0, p1));
+        // p4 (from 6 ms) prepares with p2 and p3, then (at 10 ms) sends its Accepts to p1 and p3 only.
+        faults.at(9).heal();
+        cut(faults, 9, p0, world.hosts(2, 3, 4));
+        cut(faults, 9, p4, world.hosts(0, 2));
+        // B is chosen by p1, p3 and p4 at 14 ms; nobody hears of it.
+        faults.at(13).heal();
+        cut(faults, 13, p0, world.hosts(3, 4));
+        cut(faults, 13, p4, world.hosts(0, 1, 2, 3));
+        // p0's late Accept for A reaches p1 at 34 ms; p0's next round can only hear from p1 and p2.
+        faults.at(35).delay(Delay.between(2, 2), Links.between(p0, p1));
+        world.apply(faults.build());
+        world.start(0, 0, "A");
+        world.sim.runFor(6);
+        world.start(4, 0, "B");
+        world.awaitDeciders(0, 2, AGREE_MILLIS, "by p4, then by p0 once its round times out");
+        assertEquals("B", world.decidedValue(4, 0), "p4 had a majority (p1 p3 p4) accept B");
+        assertEquals("B", world.decidedValue(0, 0), "B was chosen by p1, p3 and p4; p0's lower-numbered Accept for"
+                + " A reached p1 late, after p1 had accepted B: p1 must refuse it (accepting a proposal raises the"
+                + " acceptor's promise to its number, even without a Prepare), or p0's next round learns A from p1"
+                + " and decides it");
+        world.apply(Scenario.named("healed").at(0).heal().at(0).reliable().build());
+        world.startEverywhere(0, "late");
+        world.awaitDeciders(0, 5, AGREE_MILLIS, "after healing");
+        world.assertAgreement();
+    }
+
+    @SeededTest
+    @Points(5)
+    @Category(TestCategory.UNRELIABLE)
+    @Description("Safety, scripted: every reply from p3 to p4 arrives twice. Instance 0: A is chosen by p0 p1"
+            + " p2 unseen, then p4 hears promises only from p3; instance 1: p4 has its Accept taken only by p3."
+            + " A majority is of distinct acceptors: p4 must not go on, or decide, on p3's word counted twice.")
+    void duplicateRepliesCountOnce(TestRun test) {
+        PaxosWorld world = new PaxosWorld(test.simulation(), 5);
+        Address p0 = world.hosts.get(0);
+        Address p3 = world.hosts.get(3);
+        Address p4 = world.hosts.get(4);
+        world.apply(fixedDelay("a steady network", 2));
+        world.apply(Scenario.named("p3's replies to p4 duplicated").at(0).duplicate(1.0, Links.between(p3, p4))
+                .build());
+        Scenario.Builder first = Scenario.named("A chosen by p0 p1 p2 unseen; p4's Prepare reaches only p3");
+        cut(first, 0, p0, world.hosts(3, 4));
+        cut(first, 7, p0, world.hosts(1, 2));
+        cut(first, 0, p4, world.hosts(0, 1, 2));
+        // p4 starts at 10 ms; from 13 ms (after its Prepares) its Accepts could reach p1 and p2.
+        first.at(13).heal();
+        cut(first, 13, p0, world.hosts(1, 2, 3, 4));
+        first.at(13).cut(p4, p0);
+        world.apply(first.build());
+        world.start(0, 0, "A");
+        world.sim.runFor(10);
+        world.start(4, 0, "B");
+        world.sim.runFor(200);
+        if (world.status(4, 0).isDecided()) {
+            assertEquals("A", world.decidedValue(4, 0), "A was chosen (accepted by p0, p1 and p2) before p4"
+                    + " proposed; p4 heard a promise only from p3, twice, yet decided otherwise: a majority of"
+                    + " promises must come from distinct acceptors (count acceptors, not replies)");
+        }
+        world.apply(Scenario.named("healed, p3's replies to p4 still duplicated").at(0).heal().build());
+        world.startEverywhere(0, "late");
+        world.awaitDeciders(0, 5, AGREE_MILLIS, "after healing");
+        world.assertAgreement();
+
+        // p4 prepares with p2 and p3 (from 0 ms); its Accepts (at 4 ms) reach p3 only; p0 starts at 10 ms.
+        Scenario.Builder second = Scenario.named("instance 1: p4 prepares with p2 p3, its Accept reaches only p3");
+        cut(second, 0, p4, world.hosts(0, 1));
+        second.at(3).cut(p4, world.hosts.get(2));
+        cut(second, 0, p0, world.hosts(3, 4));
+        cut(second, 0, world.hosts.get(1), world.hosts(3, 4));
+        second.at(0).cut(world.hosts.get(2), p3);
+        world.apply(second.build());
+        world.start(4, 1, "C");
+        world.sim.runFor(10);
+        world.start(0, 1, "D");
+        assertTrue(world.sim.runUntil(() -> world.deciders(1).containsAll(Set.of(0, 1, 2)), AGREE_MILLIS),
+                "p0, p1 and p2, a majority, should decide instance 1 within " + AGREE_MILLIS + " ms; deciders: "
+                        + world.deciders(1));
+        if (world.status(4, 1).isDecided()) {
+            assertEquals(world.decidedValue(0, 1), world.decidedValue(4, 1), "p4 decided with its Accept taken only"
+                    + " by itself and p3 (p3's reply arriving twice), while p0, p1 and p2 decided otherwise: a"
+                    + " majority of Accepteds must come from distinct acceptors");
+        }
+        world.apply(Scenario.named("healed").at(0).heal().at(0).reliable().build());
+        world.startEverywhere(1, "late");
+        world.awaitDeciders(1, 5, AGREE_MILLIS, "after healing");
         world.assertAgreement();
     }
 

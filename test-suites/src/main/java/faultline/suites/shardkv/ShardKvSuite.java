@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faultline.framework.Address;
 import faultline.framework.Command;
+import faultline.framework.Result;
+import faultline.framework.fault.Delay;
+import faultline.framework.fault.Links;
 import faultline.framework.fault.Scenario;
 import faultline.framework.live.LiveCluster;
 import faultline.labs.kv.Append;
@@ -29,6 +32,7 @@ import faultline.labs.shardkv.ShardClerk;
 import faultline.labs.shardkv.ShardMaster;
 import faultline.labs.shardkv.ShardServer;
 import faultline.testkit.check.AppendChains;
+import faultline.testkit.check.Budgets;
 import faultline.testkit.check.Liveness;
 import faultline.testkit.junit.Category;
 import faultline.testkit.junit.Description;
@@ -50,8 +54,9 @@ import java.util.stream.IntStream;
  * Lab 4's replica groups: serving and handing shards over as groups join and leave, a group cut off, limping
  * groups, minorities switched off, concurrent clients during moves (reliable and not) checked for
  * linearizability and at-most-once, configurations in order, groups that need each other's shards, an old
- * owner that must stop serving, ownership decided when a command is applied, and a run over real TCP.
- * 65 points.
+ * owner that must stop serving, ownership decided when a command is applied, failover within a group, a
+ * hand-off arriving again late, a shard moved back and forth, the group log freed, groups of one and four
+ * servers, and a run over real TCP. 88 points.
  */
 public class ShardKvSuite {
 
@@ -517,6 +522,187 @@ public class ShardKvSuite {
         world.awaitSettled(3, MOVE_MILLIS);
         world.assertEachShardServedByOneGroup(world.latest());
         KvHistories.assertLinearizable("ownershipCheckedWhenApplied", world.calls());
+    }
+
+    /** Twelve Appends through one clerk, with one server of the group down, must take at most this long. */
+    static final long FAILOVER_BOUND_MILLIS = 700;
+
+    @SeededTest
+    @Points(5)
+    @Category(TestCategory.CRASH)
+    @Description("Each server of group 1 in turn is cut off from everyone while a clerk makes twelve Appends to"
+            + " a shard of group 1: the clerk must fail over to another server of the group and stay there, so"
+            + " the twelve finish within " + FAILOVER_BOUND_MILLIS + " ms (one retry, not one per command).")
+    void clerkFailsOverWithinAGroup(TestRun test) {
+        ShardWorld world = twoGroups(test);
+        int shard = shardOf(world.latest(), 1);
+        String key = key(shard, "failover");
+        world.call(clerk(0), new Put(key, "v"), MOVE_MILLIS);
+        StringBuilder expected = new StringBuilder("v");
+        for (Address down : world.group(1)) {
+            world.apply(Scenario.named(down + " down").at(0).isolate(down).build());
+            long start = world.sim.now();
+            for (int i = 0; i < 12; i++) {
+                String token = "." + down.name() + "-" + i;
+                assertEquals(new AppendOk(), world.call(clerk(0), new Append(key, token), MOVE_MILLIS),
+                        "an Append to group 1 with " + down + " down (the other two are a majority)");
+                expected.append(token);
+            }
+            long took = world.sim.now() - start;
+            assertTrue(took <= FAILOVER_BOUND_MILLIS, "with " + down + " down, twelve Appends to group 1 took " + took
+                    + " ms, over " + FAILOVER_BOUND_MILLIS + " ms: once another server of the group answered, the"
+                    + " clerk should go to that one first, not start again at a server that does not answer");
+            world.apply(Scenario.named(down + " back").at(0).heal().build());
+        }
+        world.assertValue(clerk(0), key, expected.toString(), "after each server of group 1 was down in turn");
+        KvHistories.assertLinearizable("clerkFailsOverWithinAGroup", world.calls());
+    }
+
+    @SeededTest
+    @Points(5)
+    @Category(TestCategory.UNRELIABLE)
+    @Description("A shard moves from group 1 to group 2 while group 1's messages to group 2 take 400 ms, so"
+            + " answers to group 2's repeated fetches keep arriving long after the first was installed; group 2"
+            + " serves the shard and takes a write meanwhile: a hand-off arriving again must not be installed"
+            + " again, over the newer write.")
+    void lateRepeatedHandoffNotInstalledAgain(TestRun test) {
+        ShardWorld world = twoGroups(test);
+        int shard = shardOf(world.latest(), 1);
+        String key = key(shard, "handoff");
+        world.call(clerk(0), new Put(key, "before"), MOVE_MILLIS);
+        Scenario.Builder slow = Scenario.named("group 1 to group 2 takes 400 ms");
+        for (Address from : world.group(1)) {
+            for (Address to : world.group(2)) {
+                slow.at(0).delay(Delay.between(400, 400), Links.between(from, to));
+            }
+        }
+        world.apply(slow.build());
+        world.move(shard, 2);
+        assertTrue(world.sim.runUntil(() -> world.group(2).stream()
+                        .allMatch(s -> world.configNumber(s) == 3 && world.server(s).serves(shard)), MOVE_MILLIS),
+                "group 2 should reach configuration 3 and serve shard " + shard + " within " + MOVE_MILLIS
+                        + " ms; reached: " + world.reached());
+        world.apply(Scenario.named("group 1 fast again").at(0).reliable().build());
+        world.call(clerk(0), new Append(key, "+after"), MOVE_MILLIS);
+        world.sim.runFor(1_000);
+        world.assertValue(clerk(0), key, "before+after", "group 2 took the Append after it installed the shard; the"
+                + " hand-offs that answered its other fetches came later and must be ignored (install a shard once,"
+                + " for the configuration that gave it, only while it is still missing)");
+        KvHistories.assertLinearizable("lateRepeatedHandoffNotInstalledAgain", world.calls());
+    }
+
+    @SeededTest
+    @Points(5)
+    @Category(TestCategory.PARTITION)
+    @Description("One shard moves between groups 1 and 2 six times, an Append after each move; at every move the"
+            + " group giving it up is cut off from the shard master until the group taking it has reached the new"
+            + " configuration and asked for the shard. A group answers such a fetch only with the shard as it"
+            + " handed it off for that configuration, never with a copy from an earlier time it gave it away.")
+    void shardMovingBackAndForthKeepsEveryWrite(TestRun test) {
+        ShardWorld world = twoGroups(test);
+        int shard = shardOf(world.latest(), 1);
+        String key = key(shard, "roundtrip");
+        world.call(clerk(0), new Put(key, "v"), MOVE_MILLIS);
+        StringBuilder expected = new StringBuilder("v");
+        int giver = 1;
+        for (int round = 0; round < 6; round++) {
+            int taker = 3 - giver;
+            int number = world.latest().number() + 1;
+            world.apply(cutApart(Scenario.named("group " + giver + " cut off from the shard master"), 0,
+                    world.group(giver), world.masters).build());
+            world.move(shard, taker);
+            awaitReached(world, number, List.of(taker));
+            world.sim.runFor(300);
+            world.apply(Scenario.named("healed").at(0).heal().build());
+            world.awaitSettled(number, MOVE_MILLIS);
+            String token = "." + round;
+            world.call(clerk(0), new Append(key, token), MOVE_MILLIS);
+            expected.append(token);
+            world.assertValue(clerk(0), key, expected.toString(), "after the shard's move number " + (round + 1)
+                    + " (to group " + taker + ", which asked group " + giver + " for it before group " + giver
+                    + " had moved on): the shard must arrive as its last owner handed it off for this configuration,"
+                    + " not as a copy kept from an earlier hand-off");
+            giver = taker;
+        }
+        KvHistories.assertLinearizable("shardMovingBackAndForthKeepsEveryWrite", world.calls());
+    }
+
+    /** A group server's state after many writes to one key: its live data plus this much for tables and Paxos. */
+    static final long GROUP_STATE_MARGIN_BYTES = 100_000;
+
+    @SeededTest
+    @Points(4)
+    @Category(TestCategory.PERFORMANCE)
+    @Description("Forty Puts of 20 KB values to one key of group 1: once every server of the group has applied"
+            + " them, each one's state (its fields, serialized, Paxos included) must be within "
+            + GROUP_STATE_MARGIN_BYTES + " bytes of its live data: the group's log must be freed as it is applied.")
+    void groupLogFreedOverManyWrites(TestRun test) {
+        ShardWorld world = twoGroups(test);
+        int shard = shardOf(world.latest(), 1);
+        String key = key(shard, "big");
+        SplittableRandom random = new SplittableRandom(test.seed());
+        String last = "";
+        for (int i = 0; i < 40; i++) {
+            StringBuilder value = new StringBuilder(20_000).append(i).append(':');
+            while (value.length() < 20_000) {
+                value.append((char) ('a' + random.nextInt(26)));
+            }
+            last = value.toString();
+            world.call(clerk(0), new Put(key, last), MOVE_MILLIS);
+        }
+        world.assertValue(clerk(0), key, last, "after forty Puts");
+        world.sim.runFor(2_000);
+        for (Address server : world.group(1)) {
+            long bytes = Budgets.stateBytes(world.server(server));
+            assertTrue(bytes <= last.length() + GROUP_STATE_MARGIN_BYTES, server + "'s state is " + bytes + " bytes"
+                    + " for about " + last.length() + " bytes of live data: a replica must call done on Paxos once it"
+                    + " has applied an instance, so the log of applied operations is freed");
+        }
+    }
+
+    @SeededTest
+    @Points(4)
+    @Category(TestCategory.PARTITION)
+    @Description("Groups of unusual sizes: group 1 has one server and group 2 four. Every shard is written and read;"
+            + " then group 2 is cut into two halves of two, each with a clerk of its own: neither half is a"
+            + " majority of four, so neither may answer, and after healing both clerks finish and agree.")
+    void groupsOfOneAndFourServers(TestRun test) {
+        ShardWorld world = new ShardWorld(test.simulation());
+        world.addGroup(1, 1);
+        world.addGroup(2, 4);
+        world.addClerks(clerks(2));
+        world.join(1);
+        world.join(2);
+        world.awaitSettled(2, MOVE_MILLIS);
+        for (String key : ShardWorld.keyPerShard()) {
+            world.call(clerk(0), new Put(key, "v" + key), MOVE_MILLIS);
+        }
+        for (String key : ShardWorld.keyPerShard()) {
+            world.assertValue(clerk(1), key, "v" + key, "with groups of one and four servers");
+        }
+        int shard = shardOf(world.latest(), 2);
+        String key = key(shard, "halves");
+        List<Address> left = world.group(2).subList(0, 2);
+        List<Address> right = world.group(2).subList(2, 4);
+        Scenario.Builder halves = Scenario.named("group 2 cut in halves, c0 with the left, c1 with the right");
+        cutApart(halves, 0, left, right);
+        cutApart(halves, 0, List.of(clerk(0)), right);
+        cutApart(halves, 0, List.of(clerk(1)), left);
+        world.apply(halves.build());
+        ShardWorld.Call leftPut = world.start(clerk(0), new Put(key, "left"));
+        ShardWorld.Call rightPut = world.start(clerk(1), new Put(key, "right"));
+        world.sim.runFor(1_000);
+        assertTrue(!leftPut.done() && !rightPut.done(), "group 2 has four servers cut into two halves of two: two"
+                + " is not a majority of four, so neither half may agree on anything, yet "
+                + (leftPut.done() ? "the left half" : "the right half") + " answered a Put (a majority is more than"
+                + " half of the peers)");
+        world.apply(Scenario.named("healed").at(0).heal().build());
+        assertTrue(world.sim.runUntil(() -> leftPut.done() && rightPut.done(), MOVE_MILLIS), "after healing both"
+                + " Puts should finish within " + MOVE_MILLIS + " ms");
+        Result got = world.call(clerk(0), new Get(key), MOVE_MILLIS);
+        assertTrue(List.of(new GetResult("left"), new GetResult("right")).contains(got), "the key should hold one of"
+                + " the two Puts, not " + got);
+        KvHistories.assertLinearizable("groupsOfOneAndFourServers", world.calls());
     }
 
     @SeededTest

@@ -130,6 +130,11 @@ final class ShardWorld {
         return ((Configured) result).config();
     }
 
+    ShardServer server(Address server) {
+        return sim.node(server).map(ShardServer.class::cast)
+                .orElseThrow(() -> new AssertionError(server + " is down, so its state cannot be read"));
+    }
+
     /** The server's reached configuration number, or -1 if it is down. */
     int configNumber(Address server) {
         return sim.node(server).map(n -> ((ShardServer) n).config().number()).orElse(-1);

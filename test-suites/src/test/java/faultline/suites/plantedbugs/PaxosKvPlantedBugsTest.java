@@ -32,6 +32,35 @@ class PaxosKvPlantedBugsTest {
                                         + "        }\n",
                                 "        // planted bug: the values acceptors report are ignored\n")),
                         List.of("competingProposerAdoptsAcceptedValue")),
+                new PlantedBug("the proposer adopts the first accepted value its promises report, not the highest-numbered",
+                        List.of(new Patch(PAXOS,
+                                "        if (promise.acceptedNumber() > state.bestNumber) {",
+                                "        if (state.bestNumber < 0) { // planted bug: the first report wins")),
+                        List.of("proposerAdoptsHighestNumberedValue")),
+                new PlantedBug("the proposer adopts the last accepted value its promises report, not the highest-numbered",
+                        List.of(new Patch(PAXOS,
+                                "        if (promise.acceptedNumber() > state.bestNumber) {",
+                                "        if (promise.acceptedNumber() >= 0) { // planted bug: the last report wins")),
+                        List.of("proposerAdoptsHighestNumberedValue")),
+                new PlantedBug("accepting a proposal does not raise the acceptor's promise",
+                        List.of(new Patch(PAXOS,
+                                "        if (proposal >= state.promised) {\n"
+                                        + "            state.promised = proposal;\n"
+                                        + "            state.acceptedNumber = proposal;",
+                                "        if (proposal >= state.promised) {\n"
+                                        + "            // planted bug: only a Prepare raises the promise\n"
+                                        + "            state.acceptedNumber = proposal;")),
+                        List.of("acceptingRaisesThePromise")),
+                new PlantedBug("promises are counted by replies, not by distinct acceptors",
+                        List.of(new Patch(PAXOS,
+                                "        state.promises.add(peer);",
+                                "        state.promises.add(state.promises.size()); // planted bug: every reply counts")),
+                        List.of("duplicateRepliesCountOnce")),
+                new PlantedBug("acceptances are counted by replies, not by distinct acceptors",
+                        List.of(new Patch(PAXOS,
+                                "        state.accepts.add(peer);",
+                                "        state.accepts.add(state.accepts.size()); // planted bug: every reply counts")),
+                        List.of("duplicateRepliesCountOnce")),
                 new PlantedBug("two proposers can use the same proposal number",
                         List.of(new Patch(PAXOS,
                                 "state.proposing = round * peers.size() + me;",
@@ -137,6 +166,32 @@ class PaxosKvPlantedBugsTest {
                                         "        if (done == null || op.sequence() > done.sequence()) {",
                                         "        if (true) { // planted bug: every copy in the log is applied")),
                         List.of("atMostOnceAcrossServers")),
+                new PlantedBug("only Appends are checked for retries (Puts are taken to be harmless to repeat)",
+                        List.of(new Patch(SERVER,
+                                "        if (done != null && done.sequence() >= request.sequence()) {",
+                                "        if (done != null && done.sequence() >= request.sequence()"
+                                        + " && request.command() instanceof faultline.labs.kv.Append) { // planted bug"),
+                                new Patch(SERVER,
+                                        "        if (done == null || op.sequence() > done.sequence()) {",
+                                        "        if (done == null || op.sequence() > done.sequence()"
+                                                + " || !(op.command() instanceof faultline.labs.kv.Append)) { // planted bug")),
+                        List.of("retriedPutAppliedOnce")),
+                new PlantedBug("holes are filled only while a client of this server waits",
+                        List.of(new Patch(SERVER,
+                                "        if (paxos.max() >= next && !paxos.status(next).isDecided()) {",
+                                "        if (!pending.isEmpty() && paxos.max() >= next && !paxos.status(next).isDecided()) {"
+                                        + " // planted bug: no catching up for its own sake")),
+                        List.of("laggingServerCatchesUpWithoutClients")),
+                new PlantedBug("a Get is answered when its instance is decided, before earlier instances are applied",
+                        List.of(new Patch(SERVER,
+                                "        decided.put(instance, value);\n",
+                                "        if (value instanceof Op op && op.command() instanceof faultline.labs.kv.Get\n"
+                                        + "                && pending.containsKey(op.clientId())) { // planted bug: reply before apply\n"
+                                        + "            send(new Reply(op.sequence(), store.apply(op.command())),"
+                                        + " pending.remove(op.clientId()).client());\n"
+                                        + "        }\n"
+                                        + "        decided.put(instance, value);\n")),
+                        List.of("answerOnlyAfterEarlierInstancesApplied")),
                 new PlantedBug("the duplicate table is kept by the server that took the request, not through the log",
                         List.of(new Patch(SERVER,
                                 "            applied.put(op.clientId(), done);",
