@@ -349,7 +349,12 @@ class DashboardRoutesTest {
             assertFalse(tara.get("/staff/scoreboard?q=bob").body().contains(">alice<"));
             HttpResponse<String> csv = tara.get("/staff/scoreboard.csv");
             assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
-            assertTrue(csv.body().lines().anyMatch(l -> l.startsWith("alice,Alice Student,10,100,100,")), csv.body());
+            assertTrue(csv.body().startsWith("login,name,email,pingpong,pingpong_best_pct,"), csv.body());
+            assertTrue(csv.body().lines().anyMatch(l -> l.startsWith("alice,Alice Student,")
+                    && l.contains(",10.00,100,100,")), csv.body());
+            String canvas = tara.get("/staff/scoreboard.csv?format=canvas").body();
+            assertTrue(canvas.startsWith("Student,ID,SIS User ID,SIS Login ID,Section,"), canvas);
+            assertTrue(canvas.lines().anyMatch(l -> l.startsWith("Alice Student,,,alice,,10.00")), canvas);
             assertTrue(tara.get("/staff/students/bob").body().contains("Bob Student"));
             assertEquals(404, tara.get("/staff/students/nobody").statusCode());
             String stats = tara.get("/staff/labs/pingpong/stats").body();
