@@ -389,6 +389,30 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void aRegradeThatChangesAGradeTellsTheStudentWhatChangedAndWhy() {
+        run(origin -> {
+            long id = fx.submit("alice", "pingpong");
+            fx.gradeNext(true);
+            Browser alice = new Browser(origin);
+            alice.signIn("alice", Fixture.PASSWORD);
+            assertFalse(alice.get("/submissions/" + id).body().contains("id=\"score-changes\""),
+                    "a first grade is no change");
+            Browser ivan = new Browser(origin);
+            ivan.signIn("ivan", Fixture.PASSWORD);
+            assertEquals(303, ivan.submitForm("/submissions/" + id + "/regrade", Map.of()).statusCode());
+            fx.gradeNext(false);
+            for (String page : List.of("/submissions/" + id, "/labs")) {
+                String body = alice.get(page).body();
+                assertTrue(body.contains("id=\"score-changes\""), page + ": " + body);
+                assertTrue(body.contains("without a new submission (regrade of submission " + id + ")"), body);
+                assertTrue(body.contains("It was graded again with the same hidden suite on the same code."), body);
+                assertTrue(body.contains("PingPongTest#echoesDespiteLoss passed on 1 of 1 seeds, was 0 of 1: +6.00"
+                        + " points."), body);
+            }
+        });
+    }
+
+    @Test
     void apiTokensAuthenticateTheJsonApiAndAreStoredHashed() {
         run(origin -> {
             HttpClient http = HttpClient.newHttpClient();
