@@ -189,9 +189,10 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
                 throw e.getCause();
             }
             if (overLive != null) {
-                context.publishReportEntry(LIVE_ONLY_FAILURE, "In the live run (real time, a real network) this seed failed: "
-                        + firstLine(plainMessage(overLive)) + "\nThe same test run in the simulator on the same seed"
-                        + " passed, and the simulator decides a live test's points, so this failure is not counted."
+                context.publishReportEntry(LIVE_ONLY_FAILURE, "In the live run (real time, a real network) this seed"
+                        + " failed: " + firstLine(plainMessage(overLive))
+                        + "\nThe same test run in the simulator on the same seed passed, and the simulator decides a live"
+                        + " test's points, so this failure is not counted."
                         + " It still happened: look for timing your code assumed (a retry that gives up, an answer"
                         + " taken for the wrong request).");
             }

@@ -71,8 +71,8 @@ class LiveTwinTest {
         System.setProperty(SeededTestExtension.TRACE_DIR, traces.toString());
         System.setProperty("faultline.seeds", "2");
         try {
-            return EngineTestKit.engine("junit-jupiter").selectors(selectMethod(Live.class, method, TestRun.class.getName()))
-                    .execute().testEvents();
+            return EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectMethod(Live.class, method, TestRun.class.getName())).execute().testEvents();
         } finally {
             System.clearProperty(SeededTestExtension.TRACE_DIR);
             System.clearProperty("faultline.seeds");
@@ -102,8 +102,8 @@ class LiveTwinTest {
         assertEquals(List.of("seed=1", "seed=2"), List.copyOf(outcomes.keySet()));
         for (String seed : List.of("seed=1", "seed=2")) {
             String outcome = outcomes.get(seed);
-            assertTrue(outcome.startsWith("SUCCESSFUL: In the live run (real time, a real network) this seed failed: the echo came back late over"
-                    + " the live network\nThe same test run in the simulator on the same seed passed, and the"
+            assertTrue(outcome.startsWith("SUCCESSFUL: In the live run (real time, a real network) this seed failed:"
+                    + " the echo came back late over the live network\nThe same test run in the simulator on the same seed passed, and the"
                     + " simulator decides a live test's points, so this failure is not counted."), outcome);
         }
     }

@@ -184,7 +184,8 @@ final class BatchCommand implements Callable<Integer> {
         for (Submission s : latest) {
             Optional<GradingJob> pending = grader.db().read(h -> h.attach(JobDao.class).ofSubmission(s.id())).stream()
                     .filter(j -> j.state() == JobState.QUEUED || j.state() == JobState.RUNNING).findFirst();
-            long job = pending.map(GradingJob::id).orElseGet(() -> grader.queue().enqueue(s.id(), JobReason.SUBMISSION));
+            long job = pending.map(GradingJob::id)
+                    .orElseGet(() -> grader.queue().enqueue(s.id(), JobReason.SUBMISSION));
             String login = grader.records().user(s.userId()).map(User::login).orElse("user " + s.userId());
             queued.add(new QueuedGrading.Queued(login, s.userId(), lab, s.id(), job));
         }
