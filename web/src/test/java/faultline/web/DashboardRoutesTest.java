@@ -359,7 +359,12 @@ class DashboardRoutesTest {
             assertFalse(tara.get("/staff/scoreboard?q=bob").body().contains(">alice<"));
             HttpResponse<String> csv = tara.get("/staff/scoreboard.csv");
             assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
-            assertTrue(csv.body().lines().anyMatch(l -> l.startsWith("alice,Alice Student,10,100,100,")), csv.body());
+            assertTrue(csv.body().startsWith("login,name,email,pingpong,pingpong_best_pct,"), csv.body());
+            assertTrue(csv.body().lines().anyMatch(l -> l.startsWith("alice,Alice Student,")
+                    && l.contains(",10.00,100,100,")), csv.body());
+            String canvas = tara.get("/staff/scoreboard.csv?format=canvas").body();
+            assertTrue(canvas.startsWith("Student,ID,SIS User ID,SIS Login ID,Section,"), canvas);
+            assertTrue(canvas.lines().anyMatch(l -> l.startsWith("Alice Student,,,alice,,10.00")), canvas);
             assertTrue(tara.get("/staff/students/bob").body().contains("Bob Student"));
             assertEquals(404, tara.get("/staff/students/nobody").statusCode());
             String stats = tara.get("/staff/labs/pingpong/stats").body();
@@ -390,6 +395,30 @@ class DashboardRoutesTest {
             assertTrue(roster.body().contains("1 added"));
             assertTrue(roster.body().contains("line 3"));
             assertTrue(fx.users.find("carol").isPresent());
+        });
+    }
+
+    @Test
+    void aRegradeThatChangesAGradeTellsTheStudentWhatChangedAndWhy() {
+        run(origin -> {
+            long id = fx.submit("alice", "pingpong");
+            fx.gradeNext(true);
+            Browser alice = new Browser(origin);
+            alice.signIn("alice", Fixture.PASSWORD);
+            assertFalse(alice.get("/submissions/" + id).body().contains("id=\"score-changes\""),
+                    "a first grade is no change");
+            Browser ivan = new Browser(origin);
+            ivan.signIn("ivan", Fixture.PASSWORD);
+            assertEquals(303, ivan.submitForm("/submissions/" + id + "/regrade", Map.of()).statusCode());
+            fx.gradeNext(false);
+            for (String page : List.of("/submissions/" + id, "/labs")) {
+                String body = alice.get(page).body();
+                assertTrue(body.contains("id=\"score-changes\""), page + ": " + body);
+                assertTrue(body.contains("without a new submission (regrade of submission " + id + ")"), body);
+                assertTrue(body.contains("It was graded again with the same hidden suite on the same code."), body);
+                assertTrue(body.contains("PingPongTest#echoesDespiteLoss passed on 1 of 1 seeds, was 0 of 1: +6.00"
+                        + " points."), body);
+            }
         });
     }
 

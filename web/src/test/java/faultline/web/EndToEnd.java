@@ -21,11 +21,17 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import picocli.CommandLine;
 
 /**
@@ -44,11 +50,7 @@ record EndToEnd(SandboxFactory docker, SuiteCatalog suites) {
 
     /** Docker with the built runner, and Chromium; the calling test is skipped (or fails, when required) without them. */
     static EndToEnd require() {
-        boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (Boolean.getBoolean("faultline.requireBrowser")) {
-            assertTrue(browser, "faultline.requireBrowser=true but Chromium or chromedriver is missing");
-        }
-        assumeTrue(browser, "Chromium is not installed; this end-to-end test is skipped.");
+        requireBrowser();
         RunnerDistribution distribution;
         try {
             distribution = RunnerDistribution.fromBuild(home());
@@ -139,11 +141,70 @@ record EndToEnd(SandboxFactory docker, SuiteCatalog suites) {
         return new ChromeDriver(service, options);
     }
 
-    /** Signs {@code login} in on the dashboard at {@code base} through its sign-in form. */
+    /**
+     * How long a browser wait may take before it fails. Generous: it bounds a wait, it is not slept, and a loaded 2-core
+     * machine (a build beside the tests) renders pages and runs Chromium many times slower than a quiet one.
+     */
+    static final Duration PATIENCE = Duration.ofSeconds(Long.getLong("faultline.browserPatienceSeconds", 90));
+
+    /**
+     * Waits for {@code condition} (what it is waiting for in {@code what}); an element swapped under it is looked up
+     * again. On timeout it fails saying what the page showed: its address, title and text.
+     */
+    static <T> T await(ChromeDriver driver, String what, Function<WebDriver, T> condition) {
+        return await(driver, PATIENCE, what, condition);
+    }
+
+    static <T> T await(ChromeDriver driver, Duration patience, String what, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, patience).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "waited " + patience.toSeconds() + " s for " + what + "; " + shown(driver))
+                .until(condition);
+    }
+
+    /** Whether Chromium and its driver are installed; a test that needs them is skipped (or fails when required). */
+    static void requireBrowser() {
+        boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (Boolean.getBoolean("faultline.requireBrowser")) {
+            assertTrue(browser, "faultline.requireBrowser=true but Chromium or chromedriver is missing");
+        }
+        assumeTrue(browser, "Chromium is not installed; this browser test is skipped.");
+    }
+
+    /**
+     * What the browser shows, for a failure message: the address, the title and the first 4,000 characters of text,
+     * and a screenshot saved under target/browser-waits.
+     */
+    static String shown(ChromeDriver driver) {
+        String text;
+        try {
+            text = driver.findElement(By.tagName("body")).getText();
+        } catch (RuntimeException e) {
+            text = "(its text could not be read: " + e.getMessage() + ")";
+        }
+        String screenshot;
+        try {
+            Path folder = Files.createDirectories(Path.of("target", "browser-waits"));
+            Path file = folder.resolve("timeout-" + System.currentTimeMillis() + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            screenshot = " (screenshot: " + file.toAbsolutePath() + ")";
+        } catch (java.io.IOException | RuntimeException e) {
+            screenshot = "";
+        }
+        return "the page at " + driver.getCurrentUrl() + " (\"" + driver.getTitle() + "\")" + screenshot + " showed:\n"
+                + (text.length() > 4000 ? text.substring(0, 4000) + "..." : text);
+    }
+
+    /**
+     * Signs {@code login} in on the dashboard at {@code base} through its sign-in form, and waits until the dashboard
+     * has let them in: a page opened before the sign-in's answer arrived would find no session and show the sign-in
+     * form instead (under load, the click returns well before the answer).
+     */
     static void signIn(ChromeDriver driver, String base, String login) {
         driver.get(base + "/login");
         driver.findElement(By.id("login")).sendKeys(login);
         driver.findElement(By.id("password")).sendKeys(Fixture.PASSWORD);
         driver.findElement(By.id("sign-in")).click();
+        await(driver, login + " to be signed in", d -> !d.getCurrentUrl().contains("/login")
+                && "complete".equals(((ChromeDriver) d).executeScript("return document.readyState")));
     }
 }

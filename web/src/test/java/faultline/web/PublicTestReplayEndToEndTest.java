@@ -8,7 +8,6 @@ import io.javalin.Javalin;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A graded public test replays in the handout: a pingpong submission whose client never resends is graded in Docker
@@ -58,9 +56,9 @@ class PublicTestReplayEndToEndTest {
                 String base = "http://127.0.0.1:" + app.port();
                 EndToEnd.signIn(driver, base, "bob");
                 driver.get(base + "/submissions/1");
-                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-                WebElement failing = wait.until(d -> d.findElements(By.cssSelector("details.test.failed")).stream()
-                        .filter(e -> e.getText().contains("echoesDespiteLoss")).findFirst().orElse(null));
+                WebElement failing = EndToEnd.await(driver, "the failing row of echoesDespiteLoss",
+                        d -> d.findElements(By.cssSelector("details.test.failed")).stream()
+                                .filter(e -> e.getText().contains("echoesDespiteLoss")).findFirst().orElse(null));
                 driver.executeScript("arguments[0].open = true", failing);
                 String read = failing.getText();
                 assertTrue(read.contains("Replay it in your handout folder: " + command), read);

@@ -9,7 +9,6 @@ import io.javalin.Javalin;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A search test's counterexample, end to end: a pbkv submission with a bug only the search catches (a server
@@ -67,20 +65,21 @@ class SearchCounterexampleEndToEndTest {
                 String base = "http://127.0.0.1:" + app.port();
                 EndToEnd.signIn(driver, base, "bob");
                 driver.get(base + "/submissions/1");
-                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-                WebElement failing = wait.until(d -> d.findElements(By.cssSelector("details.test.failed")).stream()
-                        .filter(e -> e.getText().contains("lateViewReplyDoesNotRollBackTheView")).findFirst()
-                        .orElse(null));
+                WebElement failing = EndToEnd.await(driver, "the failing row of lateViewReplyDoesNotRollBackTheView",
+                        d -> d.findElements(By.cssSelector("details.test.failed")).stream()
+                                .filter(e -> e.getText().contains("lateViewReplyDoesNotRollBackTheView")).findFirst()
+                                .orElse(null));
                 driver.executeScript("arguments[0].open = true", failing);
                 String read = failing.getText();
                 assertTrue(read.contains("Invariant broken: " + INVARIANT), read);
                 assertTrue(read.contains(STALE_REPLY), read);
                 assertTrue(read.contains("The counterexample replays to the same violation in the simulator."), read);
                 WebElement chart = failing.findElement(By.cssSelector("img.trace-img"));
-                wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript(
-                        "return arguments[0].complete && arguments[0].naturalWidth > 0", chart));
+                EndToEnd.await(driver, "the counterexample's chart to load", d -> (Boolean) ((ChromeDriver) d)
+                        .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", chart));
                 failing.findElement(By.cssSelector("a.trace-link")).click();
-                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trace-chart")));
+                EndToEnd.await(driver, "the trace page's chart", ExpectedConditions.presenceOfElementLocated(
+                        By.id("trace-chart")));
                 String summary = driver.findElement(By.id("failure-summary")).getText();
                 assertTrue(summary.contains("invariant broken: " + INVARIANT), summary);
                 List<String> labels = driver.findElements(By.cssSelector("#trace-chart text")).stream()

@@ -5,6 +5,7 @@ import faultline.framework.Command;
 import faultline.framework.Node;
 import faultline.framework.fault.Scenario;
 import faultline.framework.trace.Trace;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -34,6 +35,12 @@ public interface Cluster extends AutoCloseable {
      * listener hears the result. The client must have no command in flight.
      */
     void invoke(Address client, Command command, ClientListener listener);
+
+    /**
+     * Reads the state of the node at {@code address} between its handlers, so the reading sees a consistent state
+     * (a test's check of a server's view, say); empty while the node is down or was never added.
+     */
+    <T> Optional<T> inspect(Address address, Function<? super Node, T> reading);
 
     /** Milliseconds since the run started. */
     long now();

@@ -130,6 +130,7 @@ public final class LiveCluster implements Cluster {
      * Reads the state of the node at {@code address} on its own loop thread, between handlers, so the
      * reading sees a consistent state; empty while the node is down.
      */
+    @Override
     public <T> Optional<T> inspect(Address address, Function<? super Node, T> reading) {
         requireOpen();
         return host(address).inspect(reading, INSPECT_PATIENCE_MILLIS);

@@ -177,6 +177,11 @@ public final class Simulation implements Cluster {
         return slot == null ? Optional.empty() : Optional.ofNullable(slot.node);
     }
 
+    @Override
+    public <T> Optional<T> inspect(Address address, Function<? super Node, T> reading) {
+        return node(address).map(reading);
+    }
+
     /** Every running node, in the order they were added. */
     public List<Node> nodes() {
         List<Node> running = new ArrayList<>();

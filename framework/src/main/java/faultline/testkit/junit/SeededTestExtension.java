@@ -4,6 +4,7 @@ import faultline.framework.cluster.Cluster;
 import faultline.framework.fault.Scenario;
 import faultline.framework.trace.ChartPage;
 import faultline.framework.trace.TraceFile;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
@@ -40,6 +43,11 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
     public static final String TRACE_BUDGET = "faultline.traceBudget";
     /** When set, a file to which each run appends one line per cluster: what it cost in time and events. */
     public static final String RUN_STATS = "faultline.runStats";
+    /**
+     * The key of the report entry a live test publishes when it failed over the live runtime while its simulated
+     * twin, which decides it, passed: the entry's value says what failed live and why it is not counted.
+     */
+    public static final String LIVE_ONLY_FAILURE = "faultline.liveOnlyFailure";
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
@@ -109,6 +117,10 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
         return type + "." + frame.getMethodName() + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")";
     }
 
+    private static String firstLine(String message) {
+        return message.lines().findFirst().orElse(message);
+    }
+
     /** The failed check's frames: the suite's own, without JUnit's, the JDK's or the test kit's. */
     private static StackTraceElement[] checkFrames(Throwable failure) {
         return Stream.of(failure.getStackTrace())
@@ -133,9 +145,58 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
         }
     }
 
-    /** Supplies the run to the test, explains a failure, and closes the run's clusters. */
+    /**
+     * Supplies the run to the test, runs a live test's simulated twin, explains a failure, and closes the run's
+     * clusters.
+     */
     private record RunHooks(TestRun run)
-            implements ParameterResolver, TestExecutionExceptionHandler, AfterTestExecutionCallback {
+            implements ParameterResolver, InvocationInterceptor, TestExecutionExceptionHandler,
+            AfterTestExecutionCallback {
+
+        /**
+         * Runs the test; if it went live, runs it again as its simulated twin on the same seed, whose outcome is the
+         * test's. A live failure the twin shares is reported with it; one the twin does not share is published as a
+         * {@link #LIVE_ONLY_FAILURE} entry and costs nothing, since real time, not the code, decided it.
+         */
+        @Override
+        public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+                                                ExtensionContext context) throws Throwable {
+            Throwable overLive = null;
+            try {
+                invocation.proceed();
+            } catch (Throwable failure) {
+                overLive = failure;
+            }
+            if (!run.wentLive() || overLive instanceof org.opentest4j.TestAbortedException) {
+                if (overLive != null) {
+                    throw overLive;
+                }
+                return;
+            }
+            try {
+                run.closeAll(); // the live run's threads and sockets go before the twin starts
+            } catch (RuntimeException failure) {
+                overLive = overLive == null ? failure : overLive;
+            }
+            run.liveOutcome(overLive == null ? "passed" : firstLine(plainMessage(overLive)));
+            TestRun twin = run.startTwin();
+            Object[] arguments = call.getArguments().stream().map(a -> a == run ? twin : a).toArray();
+            Method method = call.getExecutable();
+            try {
+                method.setAccessible(true);
+                method.invoke(call.getTarget().orElse(null), arguments);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            if (overLive != null) {
+                context.publishReportEntry(LIVE_ONLY_FAILURE, "In the live run (real time, a real network) this seed"
+                        + " failed: " + firstLine(plainMessage(overLive))
+                        + "\nThe same test run in the simulator on the same seed passed, and the simulator decides a live"
+                        + " test's points, so this failure is not counted."
+                        + " It still happened: look for timing your code assumed (a retry that gives up, an answer"
+                        + " taken for the wrong request).");
+            }
+        }
 
         @Override
         public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -178,7 +239,11 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
         /** One line per cluster: test, seed, runtime, the run's clock (virtual in the simulator), events. */
         private void appendStats(Path file) {
             StringBuilder lines = new StringBuilder();
-            for (Cluster cluster : run.clusters()) {
+            List<Cluster> clusters = new ArrayList<>(run.clusters());
+            if (run.deciding() != run) {
+                clusters.addAll(run.deciding().clusters());
+            }
+            for (Cluster cluster : clusters) {
                 lines.append(run.testClass()).append('#').append(run.testMethod()).append('\t')
                         .append(run.seed()).append('\t')
                         .append(cluster.getClass().getSimpleName()).append('\t')
@@ -194,6 +259,7 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
         }
 
         private String explain(Throwable failure) {
+            TestRun run = this.run.deciding();
             StringBuilder text = new StringBuilder(plainMessage(failure));
             for (StackTraceElement frame : labFrames(failure)) {
                 text.append("\n  at:       ").append(where(frame));
@@ -205,19 +271,25 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
                     ? scenarios.stream().map(Scenario::toString).collect(Collectors.joining("\n            "))
                     : kept.isEmpty() ? "no faults" : String.join("\n            ", kept));
             text.append("\n  replay:   ").append(replayCommand(run.testClass(), run.testMethod(), run.seed()));
+            if (run.isTwin()) {
+                text.append("\n  live:     ").append(this.run.liveOutcome().equals("passed")
+                        ? "the live run of this seed passed; the simulator, running the same test on the same seed,"
+                        + " fails it, and the simulator decides a live test's points (it replays exactly)"
+                        : "the live run of this seed failed too: " + this.run.liveOutcome());
+            }
             try {
-                run.closeAll(); // a live cluster's trace is complete and still only once its threads have stopped
+                this.run.closeAll(); // a live cluster's trace is complete and still only once its threads have stopped
             } catch (RuntimeException e) {
                 text.append("\n  also:     ").append(e.getMessage());
             }
-            for (String trace : writeTraces(String.valueOf(failure.getMessage()))) {
+            for (String trace : writeTraces(run, String.valueOf(failure.getMessage()))) {
                 text.append("\n  trace:    ").append(trace);
             }
             return text.toString();
         }
 
         /** Writes each cluster's trace as JSON and, beside it, its message-sequence chart as a page. */
-        private List<String> writeTraces(String failure) {
+        private static List<String> writeTraces(TestRun run, String failure) {
             List<String> written = new ArrayList<>();
             Path folder = Path.of(System.getProperty(TRACE_DIR, DEFAULT_TRACE_DIR));
             List<Cluster> clusters = run.clusters();

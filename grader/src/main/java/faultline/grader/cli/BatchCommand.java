@@ -1,17 +1,19 @@
 package faultline.grader.cli;
 
+import faultline.grader.grading.Accepted;
 import faultline.grader.grading.Grader;
 import faultline.grader.grading.Intake;
 import faultline.grader.queue.Completion;
 import faultline.grader.queue.QueueEvents;
+import faultline.grader.store.GradingJob;
 import faultline.grader.store.JobReason;
 import faultline.grader.store.JobState;
 import faultline.grader.store.JobDao;
 import faultline.grader.store.Submission;
 import faultline.grader.store.SubmissionDao;
+import faultline.grader.store.User;
 import faultline.grader.submission.SubmissionRejectedException;
 import faultline.grader.users.Users;
-import faultline.runner.report.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -65,43 +68,49 @@ final class BatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Grader grader = options.open(ctx)) {
             List<String> rejected = new ArrayList<>();
+            List<String> created = new ArrayList<>();
+            QueuedGrading queued = new QueuedGrading();
             if (latest != null && positional.isEmpty()) {
-                enqueueLatest(grader, latest);
+                lab = latest;
+                enqueueLatest(grader, queued);
             } else if (latest == null && positional.size() == 2) {
                 lab = positional.get(0);
                 dir = Path.of(positional.get(1));
-                submitFolder(grader, rejected);
+                submitFolder(grader, queued, rejected, created);
             } else {
                 throw new IllegalArgumentException("Give either a lab and a folder (faultline batch pbkv handins/) "
                         + "or --latest LAB, not both.");
             }
-            int total = grader.queue().pending();
+            if (!created.isEmpty()) {
+                ctx.out().printf("Created %d student account(s) for folder names that matched no account: %s.%n",
+                        created.size(), String.join(", ", created));
+            }
+            ctx.out().printf("Queued %d submission(s) of lab %s; grading with %d worker(s) here, beside any server"
+                    + " or worker on this data folder.%n", queued.size(), lab, workers);
+            ctx.out().flush();
             Map<Completion, AtomicInteger> completions = new EnumMap<>(Completion.class);
-            Map<Verdict, AtomicInteger> verdicts = new EnumMap<>(Verdict.class);
             long start = System.nanoTime();
-            try (ProgressBar bar = progress(total)) {
-                QueueEvents events = (lease, run, completion) -> {
-                    completions.computeIfAbsent(completion, c -> new AtomicInteger()).incrementAndGet();
-                    if (completion == Completion.FINAL || completion == Completion.GAVE_UP) {
-                        verdicts.computeIfAbsent(run.verdict(), v -> new AtomicInteger()).incrementAndGet();
-                        bar.step();
-                    }
-                };
-                grader.workers(workers, ctx.sandboxes(), events).drain();
+            List<QueuedGrading.Graded> graded;
+            try (ProgressBar bar = progress(queued.size())) {
+                QueueEvents events = (lease, run, completion) ->
+                        completions.computeIfAbsent(completion, c -> new AtomicInteger()).incrementAndGet();
+                graded = queued.await(grader, grader.workers(workers, ctx.sandboxes(), events), ctx.out(),
+                        g -> bar.step());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            ctx.out().printf("Batch done in %.1f s with %d worker(s) on %s.%n", seconds, workers,
-                    ctx.sandboxes().describe());
-            verdicts.forEach((v, n) -> ctx.out().printf("  %-16s %d%n", v, n.get()));
+            ctx.out().printf("Batch done in %.1f s: %d submission(s) graded, in %s.%n", seconds, graded.size(),
+                    QueuedGrading.sandboxes(graded));
+            graded.forEach(g -> ctx.out().println("  " + g.line()));
+            Map<String, Integer> verdicts = new java.util.TreeMap<>();
+            graded.forEach(g -> verdicts.merge(g.verdict(), 1, Integer::sum));
+            verdicts.forEach((v, n) -> ctx.out().printf("  %-16s %d%n", v, n));
             int retried = completions.getOrDefault(Completion.RETRYING, new AtomicInteger()).get();
             if (retried > 0) {
                 ctx.out().printf("  platform failures retried: %d (not charged to students)%n", retried);
             }
             rejected.forEach(r -> ctx.out().println("  rejected: " + r));
-            long failed = grader.db().read(h -> h.attach(JobDao.class).all()).stream()
-                    .filter(j -> j.state() == JobState.FAILED).count();
             ctx.out().flush();
-            if (failed > 0) {
+            if (graded.stream().anyMatch(g -> g.state() == JobState.FAILED)) {
                 return ExitCode.PLATFORM_TROUBLE.code();
             }
             return rejected.isEmpty() ? ExitCode.OK.code() : ExitCode.SUBMISSION_ERROR.code();
@@ -122,7 +131,8 @@ final class BatchCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    private void submitFolder(Grader grader, List<String> rejected) throws Exception {
+    private void submitFolder(Grader grader, QueuedGrading queued, List<String> rejected, List<String> created)
+            throws Exception {
         grader.intake().gradableLab(lab);
         Users users = new Users(grader.db(), ctx.clock());
         List<Path> entries;
@@ -135,11 +145,20 @@ final class BatchCommand implements Callable<Integer> {
         for (Path entry : entries) {
             String login = entry.getFileName().toString().replaceFirst("\\.(zip|tar\\.gz|tgz)$", "");
             try {
+                boolean known = users.find(login).isPresent();
                 long userId = users.ensureStudent(login, "batch").id();
-                if (alreadySubmitted(grader, userId, entry)) {
+                if (!known) {
+                    created.add(login);
+                }
+                Optional<Submission> earlier = alreadySubmitted(grader, userId, entry);
+                if (earlier.isPresent()) {
+                    // A rerun: the submission is reported again with whatever its latest job gave.
+                    latestJob(grader, earlier.get().id()).ifPresent(job ->
+                            queued.add(new QueuedGrading.Queued(login, userId, lab, earlier.get().id(), job)));
                     continue;
                 }
-                grader.intake().submit(login, lab, entry, Intake.Rules.STAFF);
+                Accepted accepted = grader.intake().submit(login, lab, entry, Intake.Rules.STAFF);
+                queued.add(new QueuedGrading.Queued(login, userId, lab, accepted.submissionId(), accepted.jobId()));
             } catch (SubmissionRejectedException | IllegalArgumentException e) {
                 rejected.add(login + ": " + e.getMessage());
             }
@@ -147,21 +166,28 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     /** Same student, lab and sources as a stored submission: a rerun of this batch, so it is not stored again. */
-    private boolean alreadySubmitted(Grader grader, long userId, Path entry) throws SubmissionRejectedException {
+    private Optional<Submission> alreadySubmitted(Grader grader, long userId, Path entry)
+            throws SubmissionRejectedException {
         String hash = grader.intake().contentHash(lab, entry);
         return grader.db().read(h -> h.attach(SubmissionDao.class).of(userId, lab)).stream()
-                .anyMatch(s -> s.contentHash().equals(hash));
+                .filter(s -> s.contentHash().equals(hash)).findFirst();
     }
 
-    private void enqueueLatest(Grader grader, String lab) throws Exception {
+    private static Optional<Long> latestJob(Grader grader, long submissionId) {
+        return grader.db().read(h -> h.attach(JobDao.class).ofSubmission(submissionId)).stream()
+                .map(GradingJob::id).max(Long::compare);
+    }
+
+    private void enqueueLatest(Grader grader, QueuedGrading queued) throws Exception {
         grader.intake().gradableLab(lab);
         List<Submission> latest = grader.db().read(h -> h.attach(SubmissionDao.class).latestOfLab(lab));
         for (Submission s : latest) {
-            boolean pending = grader.db().read(h -> h.attach(JobDao.class).ofSubmission(s.id())).stream()
-                    .anyMatch(j -> j.state() == JobState.QUEUED || j.state() == JobState.RUNNING);
-            if (!pending) {
-                grader.queue().enqueue(s.id(), JobReason.SUBMISSION);
-            }
+            Optional<GradingJob> pending = grader.db().read(h -> h.attach(JobDao.class).ofSubmission(s.id())).stream()
+                    .filter(j -> j.state() == JobState.QUEUED || j.state() == JobState.RUNNING).findFirst();
+            long job = pending.map(GradingJob::id)
+                    .orElseGet(() -> grader.queue().enqueue(s.id(), JobReason.SUBMISSION));
+            String login = grader.records().user(s.userId()).map(User::login).orElse("user " + s.userId());
+            queued.add(new QueuedGrading.Queued(login, s.userId(), lab, s.id(), job));
         }
     }
 }

@@ -4,7 +4,10 @@ import faultline.grader.grading.Grader;
 import faultline.grader.queue.QueueEvents;
 import faultline.grader.scoring.ScoreChange;
 import faultline.grader.grading.Regrade;
+import faultline.grader.store.GradingJob;
+import faultline.grader.store.JobDao;
 import faultline.grader.store.ScoreRow;
+import faultline.grader.store.Submission;
 import faultline.grader.store.User;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,12 +67,26 @@ final class RegradeCommand implements Callable<Integer> {
                 before.put(u.id(), grader.records().currentScore(u.id(), lab));
             }
             if (!scoresOnly) {
-                int queued = grader.regrade(lab, Regrade.Which.valueOf(which.name().toUpperCase(Locale.ROOT)),
-                        Optional.ofNullable(student), "cli").size();
-                ctx.out().printf("Regrading %d submission(s) of lab %s (%s) with %s...%n", queued, lab, which,
-                        ctx.sandboxes().describe());
+                List<Long> submissions = grader.regrade(lab, Regrade.Which.valueOf(which.name().toUpperCase(Locale.ROOT)),
+                        Optional.ofNullable(student), "cli");
+                QueuedGrading queued = new QueuedGrading();
+                for (long id : submissions) {
+                    Submission s = grader.records().submission(id).orElseThrow();
+                    long job = grader.db().read(h -> h.attach(JobDao.class).ofSubmission(id)).stream()
+                            .mapToLong(GradingJob::id).max().orElseThrow();
+                    String login = grader.records().user(s.userId()).map(User::login).orElse("user " + s.userId());
+                    queued.add(new QueuedGrading.Queued(login, s.userId(), lab, id, job));
+                }
+                ctx.out().printf("Regrading %d submission(s) of lab %s (%s) with %d worker(s) here, beside any"
+                        + " server or worker on this data folder.%n", queued.size(), lab, which, workers);
                 ctx.out().flush();
-                grader.workers(workers, ctx.sandboxes(), QueueEvents.none()).drain();
+                int[] count = {0};
+                List<QueuedGrading.Graded> graded = queued.await(grader,
+                        grader.workers(workers, ctx.sandboxes(), QueueEvents.none()), ctx.out(), g -> {
+                            ctx.out().printf("[%d/%d] %s%n", ++count[0], queued.size(), g.line());
+                            ctx.out().flush();
+                        });
+                ctx.out().printf("Graded in %s.%n", QueuedGrading.sandboxes(graded));
             }
             List<ScoreChange> changes = new ArrayList<>();
             for (User u : students) {
@@ -92,6 +109,8 @@ final class RegradeCommand implements Callable<Integer> {
                         old.map(o -> String.format("%.2f", o.points())).orElse("none"), now.get().points(),
                         now.get().labPoints(), old.map(o -> String.format(" (%+.2f; submission %d -> %d)",
                                 now.get().points() - o.points(), o.submissionId(), now.get().submissionId())).orElse(""));
+                grader.records().scoreNotices(u.id()).stream().filter(n -> n.lab().equals(lab)).findFirst()
+                        .ifPresent(n -> n.changes().forEach(c -> ctx.out().println("    " + c.text())));
             }
             ctx.out().printf("%d score(s) changed, %d unchanged; earlier scores are kept as history.%n", changed,
                     unchanged);

@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * A run as Gradescope's results.json: {@code score}, {@code execution_time}, {@code output},
  * {@code stdout_visibility} and {@code tests[]} with name, number, score, max_score, status, output, tags
- * and visibility. Each test's output lists its seeds with what replays a failure.
+ * and visibility. Each test is named by its id ({@code Class#method}); its output lists its seeds with what replays
+ * a failure, without the sandbox's paths.
  */
 public final class GradescopeResults {
 
@@ -36,7 +37,7 @@ public final class GradescopeResults {
         int number = 1;
         for (TestScore t : score.tests()) {
             ObjectNode test = tests.addObject();
-            test.put("name", t.displayName().isBlank() ? t.testId() : t.displayName());
+            test.put("name", t.testId());
             test.put("number", String.valueOf(number++));
             test.put("score", round(t.points()));
             test.put("max_score", t.maxPoints());
@@ -46,7 +47,7 @@ public final class GradescopeResults {
             for (TestScore.SeedOutcome s : t.seeds()) {
                 output.append("seed ").append(s.seed()).append(": ").append(s.status().toLowerCase(Locale.ROOT));
                 if (!s.status().equals("PASSED") && !s.message().isBlank()) {
-                    output.append(" - ").append(s.message().strip()).append("\n  replay: ").append(s.replay());
+                    output.append(" - ").append(ExportedMessage.of(s.message())).append("\n  replay: ").append(s.replay());
                 }
                 output.append('\n');
             }

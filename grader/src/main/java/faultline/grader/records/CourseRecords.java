@@ -266,6 +266,30 @@ public final class CourseRecords {
             + "COALESCE((SELECT MAX(id) FROM submissions), 0) || '/' || COALESCE((SELECT MAX(id) FROM runs), 0) || '/' || "
             + "COALESCE((SELECT MAX(id) FROM users), 0) || '/' || COALESCE((SELECT MAX(id) FROM audit_log), 0)";
 
+    /**
+     * Every change of a student's lab grades that the student did not cause by submitting (regrades, rescores,
+     * calibration decisions), newest first, each with what changed and why.
+     */
+    public List<ScoreNotice> scoreNotices(long userId) {
+        return db.read(h -> {
+            List<ScoreRow> rows = h.attach(ScoreDao.class).allOf(userId);
+            List<ScoreNotice> notices = new ArrayList<>();
+            for (int i = 1; i < rows.size(); i++) {
+                ScoreRow before = rows.get(i - 1);
+                ScoreRow after = rows.get(i);
+                if (!before.lab().equals(after.lab()) || after.reason().startsWith("submission")
+                        || Math.abs(after.points() - before.points()) < 0.005) {
+                    continue;
+                }
+                notices.add(new ScoreNotice(after.lab(), before.points(), after.points(), after.labPoints(),
+                        after.computedAt(), after.reason(), before.submissionId(), after.submissionId(),
+                        ScoreChanges.between(h.attach(RunDao.class), before, after)));
+            }
+            notices.sort(java.util.Comparator.comparing(ScoreNotice::at).reversed());
+            return notices;
+        });
+    }
+
     /** A person's submissions, newest first, and every score they ever had in {@code labs}, current or replaced. */
     public Optional<StudentHistory> history(String login, List<String> labs) {
         return db.read(h -> h.attach(UserDao.class).byLogin(login).map(user -> {

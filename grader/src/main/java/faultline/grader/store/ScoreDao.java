@@ -17,6 +17,9 @@ public interface ScoreDao {
     @SqlQuery("SELECT * FROM scores WHERE user_id = :userId AND lab = :lab ORDER BY id")
     List<ScoreRow> history(@Bind("userId") long userId, @Bind("lab") String lab);
 
+    @SqlQuery("SELECT * FROM scores WHERE user_id = :userId ORDER BY lab, id")
+    List<ScoreRow> allOf(@Bind("userId") long userId);
+
     @SqlQuery("SELECT * FROM scores WHERE current = TRUE ORDER BY user_id, lab")
     List<ScoreRow> allCurrent();
 

@@ -1,19 +1,28 @@
 package faultline.grader.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import faultline.grader.grading.SandboxFactory;
 import faultline.grader.grading.SuiteCatalog;
 import faultline.grader.queue.MutableClock;
 import faultline.grader.store.Database;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,9 +129,9 @@ class CliTest {
 
         assertEquals(0, run("export", "--format", "csv"));
         String csv = out.toString();
-        assertTrue(csv.startsWith("login,name,email,pingpong,mapreduce,pbkv,paxoskv,shardkv,total"), csv);
-        assertTrue(csv.contains("alice,alice,,,,100.00,,,100.00"), csv);
-        assertTrue(csv.contains("bob,bob,,,,87.50,,,87.50"), csv);
+        assertTrue(csv.startsWith("login,name,email,pingpong,pingpong_best_pct,"), csv);
+        assertTrue(csv.contains("\nalice,alice,,,,,0,0,,,,0,0,100.00,100,100,0,1,,,,0,0,,,,0,0,100.00\n"), csv);
+        assertTrue(csv.contains("\nbob,bob,,,,,0,0,,,,0,0,87.50,88,88,0,1,,,,0,0,,,,0,0,87.50\n"), csv);
 
         // bob fixes nothing, but a regrade with the same sources gives the same score: no change, history kept.
         assertEquals(0, run("regrade", "pbkv", "--student", "bob"));
@@ -162,5 +171,81 @@ class CliTest {
         assertTrue(out.toString().contains("line 3"), out.toString());
         assertEquals(0, run("users", "list"));
         assertTrue(out.toString().contains("prof                 instructor   Prof X"), out.toString());
+    }
+
+    /**
+     * Alice passes, Bob fails a test on a seed; their stored results then carry what the real runner writes: a display
+     * name "seed=N" and a failure's trace line with a sandbox path.
+     */
+    private void gradeTwoStudentsForExport() throws Exception {
+        assertEquals(0, run("users", "add", "alice", "--name", "Alice Liddell", "--email", "alice@uni.example"));
+        assertEquals(0, run("users", "add", "bob", "--name", "Bob, Jr.", "--email", "bob@uni.example"));
+        handin("alice", "good");
+        handin("bob", "FLAKY");
+        assertEquals(0, run("batch", "--no-progress", "pbkv", dir.resolve("handins").toString()), err.toString());
+        Database.open(dir.resolve("data/faultline.db")).write(h -> h.execute("UPDATE test_results SET"
+                + " display_name = 'seed=' || seed, message = CASE WHEN message = '' THEN '' ELSE message || char(10)"
+                + " || '  trace:    /work/out/traces/' || method || '.seed-' || seed || '.json (40 events)' END"));
+    }
+
+    @Test
+    void theGradebookHasOneShapeAndTheLmsShapesFollowTheirImportFormats() throws Exception {
+        gradeTwoStudentsForExport();
+        assertEquals(0, run("export", "--format", "csv"));
+        List<String> csv = out.toString().lines().toList();
+        assertEquals("login,name,email,pingpong,pingpong_best_pct,pingpong_latest_pct,pingpong_late_days,"
+                + "pingpong_submissions,mapreduce,mapreduce_best_pct,mapreduce_latest_pct,mapreduce_late_days,"
+                + "mapreduce_submissions,pbkv,pbkv_best_pct,pbkv_latest_pct,pbkv_late_days,pbkv_submissions,paxoskv,"
+                + "paxoskv_best_pct,paxoskv_latest_pct,paxoskv_late_days,paxoskv_submissions,shardkv,shardkv_best_pct,"
+                + "shardkv_latest_pct,shardkv_late_days,shardkv_submissions,total", csv.get(0));
+        assertEquals("bob,\"Bob, Jr.\",bob@uni.example,,,,0,0,,,,0,0,87.50,88,88,0,1,,,,0,0,,,,0,0,87.50", csv.get(2));
+
+        assertEquals(0, run("export", "--format", "canvas"));
+        List<String> canvas = out.toString().lines().toList();
+        assertEquals("Student,ID,SIS User ID,SIS Login ID,Section,Lab 0: Ping-pong (getting started),Lab 1: MapReduce,"
+                + "Lab 2: Primary/backup key/value service,Lab 3: Paxos-based key/value service,"
+                + "Lab 4: Sharded key/value service", canvas.get(0));
+        assertTrue(canvas.get(1).startsWith("    Points Possible,,,,,"), canvas.get(1));
+        assertEquals("Alice Liddell,,,alice,,,,100.00,,", canvas.get(2));
+
+        assertEquals(0, run("export", "--format", "moodle"));
+        List<String> moodle = out.toString().lines().toList();
+        assertTrue(moodle.get(0).startsWith("Username,Email address,Full name,"), moodle.get(0));
+        assertEquals("bob,bob@uni.example,\"Bob, Jr.\",,,87.50,,", moodle.get(2));
+    }
+
+    @Test
+    void gradescopeResultsNameEachTestAndALabExportsEveryCountedSubmission() throws Exception {
+        gradeTwoStudentsForExport();
+        Path folder = dir.resolve("gradescope");
+        assertEquals(0, run("export", "--format", "gradescope", "--lab", "pbkv", "--out", folder.toString()),
+                err.toString());
+        assertTrue(out.toString().contains("Wrote 2 file(s)"), out.toString());
+        JsonNode bob = new ObjectMapper().readTree(folder.resolve("bob/results.json").toFile());
+        assertEquals(14.0, bob.path("score").asDouble(), 0.001);
+        List<String> names = new ArrayList<>();
+        bob.path("tests").forEach(t -> names.add(t.path("name").asText()));
+        assertTrue(names.contains("FakeSuite#b") && names.stream().allMatch(n -> n.startsWith("FakeSuite#")), names::toString);
+        String output = bob.toString();
+        assertTrue(output.contains("expected 1 but was 2"), output);
+        assertFalse(output.contains("/work/out") || output.contains("trace:"), "no sandbox path: " + output);
+        assertTrue(Files.exists(folder.resolve("alice/results.json")));
+    }
+
+    @Test
+    void junitXmlIsValidAgainstTheAntSchemaAndCarriesNoSandboxPath() throws Exception {
+        gradeTwoStudentsForExport();
+        Path folder = dir.resolve("junit");
+        assertEquals(0, run("export", "--format", "junit", "--lab", "pbkv", "--out", folder.toString()), err.toString());
+        String xml = Files.readString(folder.resolve("bob.xml"));
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(getClass().getResource("/faultline/grader/export/junit-ant.xsd"))
+                .newValidator().validate(new StreamSource(new StringReader(xml)));
+        assertTrue(xml.contains("<failure type=\"FAILED\" message=\"expected 1 but was 2\">"), xml);
+        assertFalse(xml.contains("/work/out") || xml.contains("trace:"), xml);
+        assertEquals(0, run("export", "--format", "junit", "--submission", "1"));
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(getClass().getResource("/faultline/grader/export/junit-ant.xsd"))
+                .newValidator().validate(new StreamSource(new StringReader(out.toString())));
     }
 }

@@ -112,4 +112,40 @@ class PingPongGradingTest {
             assertSkeletonFallsShort(grade(docker, "student-skeleton", "skeleton"));
         }
     }
+
+    /**
+     * The demo's buggy client takes a stale answer for the current one; over real TCP with duplicated messages that
+     * shows or not by the machine's timing. Graded four times, the same code gets the same points on every test and
+     * seed, the live test included, because its simulated twin decides it.
+     */
+    @Test
+    void aClientWhoseBugShowsOverRealTcpGetsTheSameScoreEveryTime() throws Exception {
+        try (LocalSandbox local = new LocalSandbox(RunnerDistribution.fromBuild(SandboxFixtures.repoRoot()),
+                RunnerJvm.defaults())) {
+            Path sources = sources("reference-impl", "stale-answer");
+            Path client = sources.resolve("faultline/labs/pingpong/PingClient.java");
+            String code = Files.readString(client);
+            String check = "if (current != null && result == null && pong.sequence() == sequence) {";
+            assertTrue(code.contains(check), "the planted bug no longer matches PingClient.java; update it");
+            Files.writeString(client, code.replace(check, "if (current != null && result == null) {"));
+            List<String> gradings = new java.util.ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                SandboxOutcome outcome = sandboxGrade(local, sources, "stale-answer-" + i, List.of(1L, 2L, 3L));
+                assertEquals(Verdict.COMPLETED, outcome.verdict(), outcome.message() + "\n" + outcome.log());
+                List<TestResult> tests = outcome.report().orElseThrow().tests();
+                assertTrue(tests.stream().anyMatch(t -> t.id().equals("PingPongSuite#overRealTcp")), tests::toString);
+                gradings.add(String.format(java.util.Locale.ROOT, "%.2f points: ",
+                        faultline.grader.scoring.RunScore.ofReport(tests).rawPoints())
+                        + tests.stream().map(t -> t.id() + "@" + t.seed() + "=" + t.status()).sorted().toList());
+            }
+            System.out.println("[four gradings] " + gradings.get(0));
+            assertEquals(List.of(gradings.get(0), gradings.get(0), gradings.get(0), gradings.get(0)), gradings,
+                    "the same code graded four times");
+            assertTrue(gradings.get(0).contains("=FAILED"), "the planted bug costs points: " + gradings.get(0));
+        }
+    }
+
+    private SandboxOutcome sandboxGrade(Sandbox sandbox, Path sources, String name, List<Long> seeds) throws Exception {
+        return sandbox.grade(new SandboxRequest("pingpong", sources, seeds, LIMITS, artifacts.resolve(name)));
+    }
 }

@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 import org.junit.platform.engine.DiscoverySelector;
 import org.objectweb.asm.ClassReader;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
@@ -267,6 +268,8 @@ public final class SuiteRun {
         private final Set<String> methodsWithResults = new HashSet<>();
         private final Map<String, Throwable> failedContainers = new HashMap<>();
         private final Map<String, Started> started = new HashMap<>();
+        /** A live test's failure over the live runtime that its simulated twin did not share, by test invocation. */
+        private final Map<String, String> liveOnlyFailures = new HashMap<>();
         private final List<String> metadataFaults = new ArrayList<>();
         private final FailureMessages messages = new FailureMessages(settings.out().resolve(FailureMessages.FOLDER));
         private Optional<Throwable> aborted = Optional.empty();
@@ -295,6 +298,13 @@ public final class SuiteRun {
         }
 
         @Override
+        public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+            entry.getKeyValuePairs().entrySet().stream()
+                    .filter(e -> e.getKey().equals(SeededTestExtension.LIVE_ONLY_FAILURE))
+                    .forEach(e -> liveOnlyFailures.put(id.getUniqueId(), e.getValue()));
+        }
+
+        @Override
         public void executionSkipped(TestIdentifier id, String reason) {
             if (id.isTest() || methodOf(id).isPresent()) {
                 record(id, TestStatus.SKIPPED, "Skipped: " + reason, 0, "", false, Optional.empty());
@@ -314,7 +324,8 @@ public final class SuiteRun {
             long millis = (System.nanoTime() - start.nanos()) / 1_000_000;
             Throwable thrown = result.getThrowable().orElse(null);
             Ending ending = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
-                    ? new Ending(TestStatus.PASSED, "")
+                    // A pass may still carry a note: what failed over the live runtime only, and did not count.
+                    ? new Ending(TestStatus.PASSED, liveOnlyFailures.getOrDefault(id.getUniqueId(), ""))
                     // Lab code made the throwable: its getMessage or toString may never return, and this is the
                     // launcher's own thread. Read it on another, for no longer than the test itself had.
                     : Described.within(settings.perTest(), () -> ending(result.getStatus(), thrown))

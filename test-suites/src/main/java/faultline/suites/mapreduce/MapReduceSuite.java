@@ -9,6 +9,7 @@ import faultline.framework.Address;
 import faultline.framework.fault.Delay;
 import faultline.framework.fault.Links;
 import faultline.framework.fault.Scenario;
+import faultline.framework.cluster.Cluster;
 import faultline.framework.live.LiveCluster;
 import faultline.framework.sim.Simulation;
 import faultline.labs.mapreduce.InvertedIndex;
@@ -372,9 +373,9 @@ public class MapReduceSuite {
     @Points(4)
     @Category(TestCategory.UNRELIABLE)
     @Description("In the live runtime over real TCP sockets, with 5% of messages lost, a small job must give the"
-            + " exact result: nothing may depend on the simulator's timing.")
+            + " exact result: nothing may depend on the simulator's timing." + TestRun.LIVE_RULE)
     void smallJobOverTcp(TestRun test) {
-        LiveCluster live = test.cluster(LiveCluster::overTcp);
+        Cluster live = test.live(LiveCluster::overTcp);
         LabCluster lab = new LabCluster(live, Corpus.generate(test.seed(), "books", 4, 6, 8));
         lab.addWorkers(2);
         live.apply(Scenario.named("5% of messages lost").at(0).drop(0.05).build());

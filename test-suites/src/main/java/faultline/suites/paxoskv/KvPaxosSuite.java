@@ -9,6 +9,7 @@ import faultline.framework.Command;
 import faultline.framework.Result;
 import faultline.framework.fault.Delay;
 import faultline.framework.fault.Scenario;
+import faultline.framework.cluster.Cluster;
 import faultline.framework.live.LiveCluster;
 import faultline.labs.kv.Append;
 import faultline.labs.kv.AppendOk;
@@ -399,9 +400,9 @@ public class KvPaxosSuite {
     @Points(4)
     @Category(TestCategory.BASIC)
     @Description("Over real TCP in real time: three servers and two clients, eight operations each, with 5% of messages lost; every"
-            + " operation completes and the history is linearizable (the same code as in the simulator).")
+            + " operation completes and the history is linearizable (the same code as in the simulator)." + TestRun.LIVE_RULE)
     void liveOverTcp(TestRun test) {
-        LiveCluster live = test.cluster(LiveCluster::overTcp);
+        Cluster live = test.live(LiveCluster::overTcp);
         List<Address> servers = KvPaxosWorld.servers(3);
         for (Address server : servers) {
             live.add(server, a -> new KVServer(a, servers));

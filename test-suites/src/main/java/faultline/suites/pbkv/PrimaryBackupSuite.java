@@ -14,6 +14,7 @@ import faultline.framework.Result;
 import faultline.framework.fault.Delay;
 import faultline.framework.fault.Links;
 import faultline.framework.fault.Scenario;
+import faultline.framework.cluster.Cluster;
 import faultline.framework.live.LiveCluster;
 import faultline.labs.pbkv.Append;
 import faultline.labs.pbkv.AppendOk;
@@ -614,9 +615,10 @@ public class PrimaryBackupSuite {
     @Points(4)
     @Category(TestCategory.UNRELIABLE)
     @Description("Over real TCP sockets in real time, with 5% of messages lost, two clients' operations all"
-            + " complete and are linearizable (the same code as in the simulator, on a live network).")
+            + " complete and are linearizable (the same code as in the simulator, on a live network)."
+            + TestRun.LIVE_RULE)
     void liveOverTcp(TestRun test) {
-        LiveCluster live = test.cluster(LiveCluster::overTcp);
+        Cluster live = test.live(LiveCluster::overTcp);
         live.add(VIEW_SERVICE, ViewService::new);
         live.add(S1, a -> new PBServer(a, VIEW_SERVICE));
         assertTrue(live.runUntil(() -> liveView(live).isPrimary(S1), 2_000), "s1 should become primary within 2 s"
@@ -636,7 +638,7 @@ public class PrimaryBackupSuite {
         KvHistories.assertLinearizable("liveOverTcp", run.history());
     }
 
-    private static View liveView(LiveCluster live) {
+    private static View liveView(Cluster live) {
         return live.inspect(VIEW_SERVICE, n -> ((ViewService) n).view()).orElse(View.initial());
     }
 }

@@ -188,9 +188,9 @@ public class PingPongSuite {
     @Points(10)
     @Category(TestCategory.UNRELIABLE)
     @Description("Over real TCP sockets with 30% loss, 10% duplication and a server restart, every echo comes back"
-            + " exactly. This runs in real time, so a client that never resends times out here too.")
+            + " exactly. This runs in real time, so a client that never resends times out here too." + TestRun.LIVE_RULE)
     void overRealTcp(TestRun test) {
-        Cluster live = test.cluster(LiveCluster::overTcp);
+        Cluster live = test.live(LiveCluster::overTcp);
         live.apply(Scenario.named("lossy TCP with a server restart")
                 .at(0).drop(0.3).at(0).duplicate(0.1)
                 .at(150).crash(SERVER).at(300).restart(SERVER)

@@ -14,6 +14,7 @@ import faultline.framework.Result;
 import faultline.framework.fault.Delay;
 import faultline.framework.fault.Links;
 import faultline.framework.fault.Scenario;
+import faultline.framework.cluster.Cluster;
 import faultline.framework.live.LiveCluster;
 import faultline.labs.kv.Append;
 import faultline.labs.kv.AppendOk;
@@ -709,9 +710,10 @@ public class ShardKvSuite {
     @Points(2)
     @Category(TestCategory.UNRELIABLE)
     @Description("Over real TCP sockets in real time, with 5% of messages lost: three masters and two groups of"
-            + " three; a client's operations finish across a Join and a Move, and are linearizable.")
+            + " three; a client's operations finish across a Join and a Move, and are linearizable."
+            + TestRun.LIVE_RULE)
     void liveOverTcp(TestRun test) {
-        LiveCluster live = test.cluster(LiveCluster::overTcp);
+        Cluster live = test.live(LiveCluster::overTcp);
         List<Address> masters = IntStream.range(0, 3).mapToObj(i -> Address.of("m" + i)).toList();
         for (Address master : masters) {
             live.add(master, a -> new ShardMaster(a, masters));
@@ -737,7 +739,7 @@ public class ShardKvSuite {
         KvHistories.assertLinearizable("liveOverTcp", run.history());
     }
 
-    private static void liveAdmin(LiveCluster live, Address admin, Command command) {
+    private static void liveAdmin(Cluster live, Address admin, Command command) {
         Object[] box = new Object[1];
         live.invoke(admin, command, (who, done, result, invokedAt, returnedAt) -> box[0] = result);
         assertTrue(live.runUntil(() -> box[0] != null, 10_000), "the shard master should answer " + command

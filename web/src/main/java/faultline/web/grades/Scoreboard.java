@@ -1,6 +1,7 @@
 package faultline.web.grades;
 
 import faultline.grader.course.LabConfig;
+import faultline.grader.export.CsvGradebook;
 import faultline.grader.grading.Grader;
 import faultline.grader.records.ScoreboardData;
 import faultline.grader.store.LabCell;
@@ -102,26 +103,23 @@ public final class Scoreboard {
         return List.copyOf(rows);
     }
 
-    public String csv(Viewer viewer, String filter, String sort) {
+    /**
+     * The board's students, filtered and sorted as on the page, as the grader's gradebook CSV: {@code format} is
+     * "canvas" or "moodle" for those systems' grade import, anything else for Faultline's own shape (the CLI's too).
+     */
+    public String csv(Viewer viewer, String filter, String sort, String format) {
         List<ScoreboardRow> rows = rows(viewer, filter, sort);
-        StringBuilder out = new StringBuilder("login,name");
-        for (String lab : labs()) {
-            out.append(',').append(lab).append(',').append(lab).append("_best_pct,").append(lab)
-                    .append("_latest_pct,").append(lab).append("_late_days,").append(lab).append("_submissions");
-        }
-        out.append(",total\n");
-        for (ScoreboardRow r : rows) {
-            out.append(cell(r.login())).append(',').append(cell(r.name()));
-            for (ScoreboardRow.Cell c : r.cells()) {
-                out.append(',').append(c.graded() ? Submissions.points(c.grade()) : "")
-                        .append(',').append(c.best() < 0 ? "" : c.best())
-                        .append(',').append(c.latest() < 0 ? "" : c.latest())
-                        .append(',').append(c.lateDays())
-                        .append(',').append(c.submissions());
-            }
-            out.append(',').append(Submissions.points(r.total())).append('\n');
-        }
-        return out.toString();
+        ScoreboardData data = grader.records().scoreboardIfChanged("").orElseThrow();
+        Map<Long, User> students = new HashMap<>();
+        data.students().forEach(u -> students.put(u.id(), u));
+        List<User> listed = rows.stream().map(r -> students.get(r.userId())).filter(java.util.Objects::nonNull)
+                .toList();
+        CsvGradebook book = new CsvGradebook(grader.course().labs(), data);
+        return switch (format) {
+            case "canvas" -> book.canvas(listed);
+            case "moodle" -> book.moodle(listed);
+            default -> book.faultline(listed);
+        };
     }
 
     /** One student's submissions, newest first, for staff. */
@@ -136,13 +134,6 @@ public final class Scoreboard {
     /** A student's submissions and every score they ever had, current or replaced. */
     public record StudentHistory(String login, String name, String role, List<SubmissionLine> submissions,
                                  List<ScoreRow> scores) {
-    }
-
-    /** Quotes a CSV field when needed; a leading formula character is neutralised for spreadsheets. */
-    static String cell(String v) {
-        String safe = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n")
-                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 
     private static int percent(double fraction) {

@@ -11,6 +11,7 @@ import faultline.grader.grading.Intake;
 import faultline.grader.scoring.RunScore;
 import faultline.grader.scoring.TestScore;
 import faultline.grader.records.CourseRecords;
+import faultline.grader.records.ScoreNotice;
 import faultline.grader.records.SubmissionResults;
 import faultline.grader.store.Artifact;
 import faultline.grader.store.ArtifactKind;
@@ -112,6 +113,43 @@ public final class Submissions {
                         tests.getOrDefault(line.id(), List.of())))
                 .map(lab -> line)
                 .orElseGet(line::withPointsWithheld)).toList();
+    }
+
+    /** The viewer's own grade changes that did not come from submitting (regrades, rescores), newest first. */
+    public List<ScoreChangeView> scoreChanges(Viewer viewer) {
+        return scoreChangesOf(viewer, viewer.login(), records.scoreNotices(viewer.id()));
+    }
+
+    /** The grade changes that concern one submission (it was counted before or is now), newest first. */
+    public List<ScoreChangeView> scoreChanges(Viewer viewer, long submissionId) {
+        SubmissionLine line = line(viewer, submissionId);
+        return scoreChangesOf(viewer, line.login(), records.scoreNotices(line.userId()).stream()
+                .filter(n -> n.concerns(submissionId)).toList());
+    }
+
+    private List<ScoreChangeView> scoreChangesOf(Viewer viewer, String login, List<ScoreNotice> notices) {
+        Feedback feedback = feedback();
+        List<ScoreChangeView> views = new ArrayList<>();
+        for (ScoreNotice n : notices) {
+            Optional<LabConfig> lab = grader.course().lab(n.lab());
+            List<String> changes = new ArrayList<>();
+            int unreleased = 0;
+            for (ScoreNotice.Change c : n.changes()) {
+                if (c.aboutTest() && (lab.isEmpty()
+                        || !feedback.shows(viewer.isStaff(), login, lab.get(), c.testId(), c.category()))) {
+                    unreleased++;
+                } else {
+                    changes.add(c.text());
+                }
+            }
+            if (unreleased > 0) {
+                changes.add(unreleased + " test(s) whose results are not released yet changed too.");
+            }
+            views.add(new ScoreChangeView(n.lab(), lab.map(LabConfig::title).orElse(n.lab()), points(n.before()),
+                    points(n.after()), points(n.labPoints()), String.format(Locale.ROOT, "%+.2f", n.delta()),
+                    times.at(n.at()), n.reason(), n.afterSubmissionId(), changes));
+        }
+        return views;
     }
 
     private Feedback feedback() {

@@ -82,9 +82,11 @@ final class StaffController {
     }
 
     void scoreboardCsv(Context ctx) {
-        String csv = scoreboard.csv(Requests.viewer(ctx), Requests.query(ctx, "q"), Requests.query(ctx, "sort"));
+        String format = Requests.query(ctx, "format");
+        String csv = scoreboard.csv(Requests.viewer(ctx), Requests.query(ctx, "q"), Requests.query(ctx, "sort"), format);
+        String name = format.equals("canvas") || format.equals("moodle") ? "gradebook-" + format : "scoreboard";
         ctx.contentType("text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"scoreboard.csv\"").result(csv);
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").result(csv);
     }
 
     void student(Context ctx) {

@@ -58,6 +58,7 @@ final class StudentController {
         Viewer viewer = Requests.viewer(ctx);
         Map<String, Object> model = Requests.model(ctx);
         model.put("page", submissions.page(viewer, Requests.id(ctx, "id")));
+        model.put("scoreChanges", submissions.scoreChanges(viewer, Requests.id(ctx, "id")));
         ctx.html(pages.render("submission", model));
     }
 
@@ -142,6 +143,7 @@ final class StudentController {
         model.put("lateDaysLeft", submissions.lateDaysLeft(viewer));
         model.put("lateBudget", submissions.course().late().lateDaysBudget());
         model.put("submissions", submissions.mine(viewer));
+        model.put("scoreChanges", submissions.scoreChanges(viewer));
         model.put("error", error);
         model.put("errorLab", error.isEmpty() ? "" : ctx.pathParam("lab"));
         ctx.status(status).html(pages.render("labs", model));
