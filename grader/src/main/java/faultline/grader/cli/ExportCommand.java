@@ -43,7 +43,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--submission", paramLabel = "ID", description = "The submission, for gradescope and junit")
     Long submission;
 
-    @Option(names = "--out", paramLabel = "FILE")
+    @Option(names = "--out", paramLabel = "FILE", description = "The file to write. Default: standard output")
     Path out;
 
     ExportCommand(CliContext ctx) {
