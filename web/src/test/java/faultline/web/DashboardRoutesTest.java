@@ -437,6 +437,8 @@ class DashboardRoutesTest {
             assertEquals(200, r.statusCode());
             String token = r.body().replaceAll("(?s).*id=\"token-value\">([^<]+)<.*", "$1");
             assertTrue(token.startsWith("flt_"));
+            assertTrue(r.body().contains("java Submit.java --server " + origin + " --token " + token), r.body());
+            assertFalse(r.body().contains("faultline submit"), "students have the handout's Submit.java, not the CLI");
             assertTrue(fx.dashboard.tokens().authenticate(token).isPresent());
             long id = fx.tokensOf("alice").get(0).id();
             assertEquals(303, b.submitForm("/tokens/" + id + "/revoke", Map.of()).statusCode());
