@@ -111,6 +111,18 @@ final class Fixture implements AutoCloseable {
         return gradeNext(failing, Optional.empty());
     }
 
+    /** Claims the next job and records that it did not compile, with the runner's message for one error. */
+    long gradeNextAsCompileError() {
+        Lease lease = grader.queue().claim("test-host/w1").orElseThrow();
+        Instant now = clock.instant();
+        grader.queue().record(lease, new NewRun(lease.owner(), Optional.of("DOCKER"), Verdict.COMPILE_ERROR,
+                "The submission does not compile (1 error).\nfaultline/labs/pingpong/PingClient.java:12: cannot find symbol\n"
+                        + "        return undeclared;\n               ^\n  symbol:   variable undeclared",
+                now, now.plusSeconds(1), 1000, "{\"compile\":800}", 0, 0, "javac", false, List.of(), List.of()));
+        clock.advance(Duration.ofSeconds(5));
+        return lease.submissionId();
+    }
+
     /** As {@link #gradeNext(boolean)}, graded with the suite whose digest is {@code suiteDigest}. */
     long gradeNext(boolean failing, Optional<String> suiteDigest) throws IOException {
         Lease lease = grader.queue().claim("test-host/w1").orElseThrow();

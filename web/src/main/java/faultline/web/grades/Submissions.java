@@ -211,6 +211,8 @@ public final class Submissions {
             }
             tests.add(viewer.isStaff() ? t.forStaff() : t.forStudent());
         }
+        // What failed is what a reader came for: failing tests first, each group in the suite's order.
+        tests.sort(java.util.Comparator.comparing(TestView::allPassed));
         boolean totalShown = withheld == 0;
         // The total as the score counts it: failures of tests flagged by calibration are not counted (the grader's
         // ScoreKeeper rule); the run's own figure is said beside it when they differ.
