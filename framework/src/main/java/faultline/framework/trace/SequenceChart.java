@@ -674,6 +674,9 @@ public final class SequenceChart {
             note.append("Time window ").append(view.from() == Long.MIN_VALUE ? "start" : view.from() + " ms")
                     .append(" to ").append(view.to() == Long.MAX_VALUE ? "end" : view.to() + " ms").append(". ");
         }
+        if (file.events().isEmpty()) {
+            note.append("Nothing happened in the run before the failure: no node sent a message or set a timer. ");
+        }
         if (file.omitted() > 0) {
             note.append(file.omitted()).append(" events from the middle of the run were not kept by the recorder.");
         }

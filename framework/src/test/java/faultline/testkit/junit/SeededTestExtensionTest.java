@@ -38,6 +38,30 @@ class SeededTestExtensionTest {
         }
     }
 
+    /** Run by the engine below, not on its own: fails before any node does anything. */
+    static class FailsBeforeAnythingHappens {
+        @SeededTest
+        void failsAtOnce(TestRun run) {
+            run.simulation();
+            throw new AssertionError("instance 0 should be decided at all three peers");
+        }
+    }
+
+    @Test
+    void aTestThatFailsBeforeAnythingHappensStillGetsItsChart(@TempDir Path traces) throws Exception {
+        System.setProperty(SeededTestExtension.TRACE_DIR, traces.toString());
+        try {
+            EngineTestKit.engine("junit-jupiter").selectors(selectClass(FailsBeforeAnythingHappens.class)).execute();
+            Path chart = traces.resolve("FailsBeforeAnythingHappens.failsAtOnce.seed-1.html");
+            assertTrue(Files.exists(chart), "no chart among " + java.util.Arrays.toString(traces.toFile().list()));
+            String page = Files.readString(chart);
+            assertTrue(page.contains("Nothing happened in the run before the failure"), page);
+            assertTrue(page.contains("instance 0 should be decided at all three peers"), page);
+        } finally {
+            System.clearProperty(SeededTestExtension.TRACE_DIR);
+        }
+    }
+
     @Test
     void eachSeedRunsAndAFailureSaysHowToReplayIt(@TempDir Path traces) throws Exception {
         System.setProperty(SeededTestExtension.TRACE_DIR, traces.toString());
