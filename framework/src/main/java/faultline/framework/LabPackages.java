@@ -2,6 +2,7 @@ package faultline.framework;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which packages under {@code faultline.labs} make up each lab. Most labs are one package named after the
@@ -17,6 +18,12 @@ public final class LabPackages {
             "paxoskv", List.of("paxos", "kv", "paxoskv"),
             "shardkv", List.of("paxos", "kv", "shardkv"));
 
+    /** Every lab, in course order. */
+    public static final List<String> LABS = List.of("pingpong", "mapreduce", "pbkv", "paxoskv", "shardkv");
+
+    /** Packages that are the course's alone: nothing in them is a student's to write. */
+    private static final Set<String> COURSE_ONLY = Set.of("kv");
+
     private LabPackages() {
     }
 
@@ -28,5 +35,22 @@ public final class LabPackages {
     /** The lab's fully qualified package names, e.g. {@code faultline.labs.paxos}. */
     public static List<String> qualified(String lab) {
         return of(lab).stream().map(name -> "faultline.labs." + name).toList();
+    }
+
+    /**
+     * The lab's packages that hold a student's work (all but the course's own, like {@code kv}): a submission
+     * must carry each of them.
+     */
+    public static List<String> written(String lab) {
+        return of(lab).stream().filter(name -> !COURSE_ONLY.contains(name)).toList();
+    }
+
+    /**
+     * The labs graded from a package under {@code faultline.labs} (or a sub-package of one), in course order,
+     * e.g. {@code [paxoskv, shardkv]} for {@code faultline.labs.paxos}; empty for any other package.
+     */
+    public static List<String> labsOf(String qualifiedPackage) {
+        return LABS.stream().filter(lab -> qualified(lab).stream()
+                .anyMatch(p -> qualifiedPackage.equals(p) || qualifiedPackage.startsWith(p + "."))).toList();
     }
 }

@@ -154,6 +154,12 @@ class DashboardRoutesTest {
             assertTrue(done.contains("mvn test -Dtest=PingPongTest#echoesDespiteLoss -Dfaultline.seed=1001"),
                     "a test that is public in the handout comes with its local replay command");
             assertTrue(done.contains("id=\"total\">9 / 15"), done);
+            assertTrue(done.contains("<p id=\"summary\" class=\"some-failed\"><strong>1 of 3 tests failed: "
+                    + "echoesDespiteLoss.</strong></p>"), done);
+            assertTrue(done.indexOf("data-test=\"PingPongTest#echoesDespiteLoss\"") < done.indexOf("data-test=\"Ping#basic\""),
+                    "the failing test comes first");
+            assertFalse(done.contains("· visible") || done.contains("graded in the"), "no platform words for students");
+            assertTrue(done.contains("graded in a local process, not isolated"), "a local run says it is not isolated");
             assertFalse(done.contains("runner log line"), "students do not get the run log");
 
             String traceId = done.replaceAll("(?s).*src=\"/traces/(\\d+)/chart.svg\".*", "$1");
@@ -468,6 +474,25 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void aCompileErrorIsRedWithItsLineAndCaretAndNoTotal() {
+        run(origin -> {
+            Browser b = new Browser(origin);
+            b.signIn("alice", Fixture.PASSWORD);
+            HttpResponse<String> r = b.upload("/labs/pingpong/submissions", "files", "handin.zip",
+                    Fixture.pingpongZip(), true);
+            String page = r.headers().firstValue("Location").orElseThrow();
+            fx.gradeNextAsCompileError();
+            String done = b.get(page + "/live").body();
+            assertTrue(done.contains("class=\"progress state-done not-graded\""), "red, not the green of a result: " + done);
+            assertTrue(done.contains("<pre class=\"message not-graded\" id=\"run-message\">The submission does not compile"
+                    + " (1 error).\nfaultline/labs/pingpong/PingClient.java:12: cannot find symbol\n"
+                    + "        return undeclared;\n               ^"), done);
+            assertFalse(done.contains("id=\"total\""), "no total of 0 / 0 for a run that graded nothing");
+            assertFalse(done.contains("id=\"summary\""), done);
+        });
+    }
+
+    @Test
     void tokensCanBeIssuedAndRevokedFromThePage() {
         run(origin -> {
             Browser b = new Browser(origin);
@@ -476,6 +501,8 @@ class DashboardRoutesTest {
             assertEquals(200, r.statusCode());
             String token = r.body().replaceAll("(?s).*id=\"token-value\">([^<]+)<.*", "$1");
             assertTrue(token.startsWith("flt_"));
+            assertTrue(r.body().contains("java Submit.java --server " + origin + " --token " + token), r.body());
+            assertFalse(r.body().contains("faultline submit"), "students have the handout's Submit.java, not the CLI");
             assertTrue(fx.dashboard.tokens().authenticate(token).isPresent());
             long id = fx.tokensOf("alice").get(0).id();
             assertEquals(303, b.submitForm("/tokens/" + id + "/revoke", Map.of()).statusCode());

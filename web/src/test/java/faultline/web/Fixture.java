@@ -146,13 +146,30 @@ final class Fixture implements AutoCloseable {
         return gradeNext(failing, Optional.empty());
     }
 
+    /** Claims the next job and records that it did not compile, with the runner's message for one error. */
+    long gradeNextAsCompileError() {
+        Lease lease = grader.queue().claim("test-host/w1").orElseThrow();
+        Instant now = clock.instant();
+        grader.queue().record(lease, new NewRun(lease.owner(), Optional.of("DOCKER"), Verdict.COMPILE_ERROR,
+                "The submission does not compile (1 error).\nfaultline/labs/pingpong/PingClient.java:12: cannot find symbol\n"
+                        + "        return undeclared;\n               ^\n  symbol:   variable undeclared",
+                now, now.plusSeconds(1), 1000, "{\"compile\":800}", 0, 0, "javac", false, List.of(), List.of()));
+        clock.advance(Duration.ofSeconds(5));
+        return lease.submissionId();
+    }
+
     /** As {@link #gradeNext(boolean)}, graded with the suite whose digest is {@code suiteDigest}. */
     long gradeNext(boolean failing, Optional<String> suiteDigest) throws IOException {
+        return gradeNext(failing, suiteDigest, TRACE);
+    }
+
+    /** As {@link #gradeNext(boolean, Optional)}, the failing test's trace being {@code traceJson}. */
+    long gradeNext(boolean failing, Optional<String> suiteDigest, String traceJson) throws IOException {
         Lease lease = grader.queue().claim("test-host/w1").orElseThrow();
         Path dir = grader.data().artifacts().resolve("sub-" + lease.submissionId());
         Files.createDirectories(dir);
         Path trace = dir.resolve("trace-partition-1001.json");
-        Files.writeString(trace, TRACE);
+        Files.writeString(trace, traceJson);
         List<NewTestResult> results = new ArrayList<>();
         results.add(new NewTestResult("Ping#basic", "faultline.suites.pingpong.Ping", "basic", "seed=1001",
                 "Ping answers", "BASIC", 4, 1001, TestStatus.PASSED, 12, "",
@@ -186,6 +203,60 @@ final class Fixture implements AutoCloseable {
      * pixels tall; the failure is at its very end.
      */
     static final String TRACE = longTrace();
+
+    /**
+     * A Lab 3 run as the Paxos suite traces it: five peers' hosts and Paxos components, forty instances agreed with
+     * long Promise labels (one Accept carries the value x3.49y), then two proposers at instance 40 and peers that
+     * decide differently.
+     */
+    static final String PAXOS_TRACE = paxosTrace();
+
+    private static String paxosTrace() {
+        faultline.framework.trace.Trace trace = faultline.framework.trace.Trace.bounded(20_000);
+        long id = 0;
+        long t = 0;
+        for (int instance = 0; instance <= 40; instance++) {
+            int proposer = instance == 40 ? 3 : instance % 5;
+            String value = instance == 17 ? "x3.49y" : "v" + instance;
+            trace.record(new TraceEvent(t, Kind.INVOKE, "p" + proposer, "", 0, "Start(" + instance + ", \"" + value + "\")"));
+            for (String phase : List.of("Prepare", "Promise", "Accept", "Accepted", "Decided")) {
+                for (int peer = 0; peer < 5; peer++) {
+                    if (peer == proposer) {
+                        continue;
+                    }
+                    boolean reply = phase.equals("Promise") || phase.equals("Accepted");
+                    String from = "p" + (reply ? peer : proposer) + "/paxos";
+                    String to = "p" + (reply ? proposer : peer) + "/paxos";
+                    String detail = switch (phase) {
+                        case "Promise" -> "Promise[instance=" + instance + ", number=" + (8 + instance)
+                                + ", acceptedNumber=" + (instance == 40 ? 5 : -1) + ", acceptedValue="
+                                + (instance == 40 ? "\"first\"" : "null") + "]";
+                        case "Accept" -> "Accept[instance=" + instance + ", number=" + (8 + instance) + ", value=\""
+                                + value + "\"]";
+                        default -> phase + "[instance=" + instance + ", number=" + (8 + instance) + "]";
+                    };
+                    trace.record(new TraceEvent(t, Kind.SEND, from, to, ++id, detail));
+                    trace.record(new TraceEvent(t + 1, Kind.DELIVER, to, from, id, detail));
+                    t += 2;
+                }
+                t += 1;
+            }
+        }
+        java.util.Map<String, String> about = new java.util.LinkedHashMap<>();
+        about.put("test", "PaxosSuite#competingProposerAdoptsAcceptedValue");
+        about.put("seed", "1001");
+        about.put("scenario", "p3 proposes \"second\" after p0's \"first\" was accepted by a majority");
+        about.put(TraceFile.FAILURE, "peers decided differently, so Paxos is not safe: instance 40: p0 decided \"first\""
+                + " but p3 decided \"second\"");
+        about.put(TraceFile.FAILED_AT, Long.toString(t));
+        java.io.StringWriter json = new java.io.StringWriter();
+        try {
+            trace.writeJson(json, about);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return json.toString();
+    }
 
     private static String longTrace() {
         faultline.framework.trace.Trace trace = faultline.framework.trace.Trace.bounded(10_000);

@@ -24,6 +24,10 @@ import java.util.TreeMap;
 public final class SequenceChart {
 
     private static final int LANE = 190;
+    private static final int MIN_LANE = 90;
+    /** The width a chart of a few nodes fits in: a 1280-pixel window's content column. */
+    private static final int FIT_WIDTH = 1120;
+    private static final int MIN_WIDTH = 600;
     private static final int ROW = 20;
     private static final int LEFT = 116;
     private static final int TOP = 96;
@@ -36,14 +40,23 @@ public final class SequenceChart {
      * @param from    first time (ms) drawn
      * @param to      last time (ms) drawn
      * @param maxRows at most this many rows; past it, the rows up to the failure (or from {@code from}) are drawn
+     * @param find    text to look for in the events (case aside): the rows drawn are the ones around its first
+     *                match, which is marked with id {@code found}; "" for none
+     * @param focus   when not empty, only events of these nodes (sent, received or happening at them) are drawn,
+     *                on every lane: the traffic of the nodes a failure is about
      */
-    public record View(Set<String> nodes, long from, long to, int maxRows) {
+    public record View(Set<String> nodes, long from, long to, int maxRows, String find, Set<String> focus) {
 
         public View {
             nodes = Set.copyOf(nodes);
+            focus = Set.copyOf(focus);
             if (maxRows < 1) {
                 throw new IllegalArgumentException("A chart needs room for at least one row.");
             }
+        }
+
+        public View(Set<String> nodes, long from, long to, int maxRows) {
+            this(nodes, from, to, maxRows, "", Set.of());
         }
 
         /** Every node and every time, at most {@code maxRows} rows, ending shortly after the failure. */
@@ -51,16 +64,84 @@ public final class SequenceChart {
             return new View(Set.of(), Long.MIN_VALUE, Long.MAX_VALUE, maxRows);
         }
 
+        /**
+         * The lead-up to the failure as a preview shows it: when the failure names nodes of the trace ("client 1",
+         * "p3", which stands for p3/paxos too), only their traffic, so the rows drawn are about them; else the last
+         * rows before the failure.
+         */
+        public static View preview(TraceFile file, int maxRows) {
+            String failure = failureOf(file).map(Failure::what).orElse("") + "\n" + file.field(TraceFile.FAILURE);
+            Set<String> named = new java.util.TreeSet<>();
+            for (String node : nodesOf(file)) {
+                // A node named stands for its components too: "p3" for p3/paxos.
+                if (names(failure, node) || node.contains("/") && names(failure, node.substring(0, node.indexOf('/')))) {
+                    named.add(node);
+                }
+            }
+            return new View(Set.of(), Long.MIN_VALUE, Long.MAX_VALUE, maxRows, "", named);
+        }
+
+        /** A copy that looks for {@code text}. */
+        public View finding(String text) {
+            return new View(nodes, from, to, maxRows, text.strip(), focus);
+        }
+
         boolean timeLimited() {
             return from != Long.MIN_VALUE || to != Long.MAX_VALUE;
         }
     }
 
+    /** Whether {@code text} names {@code node} as a word ("client1" or "client 1", "p3", not "p31"). */
+    static boolean names(String text, String node) {
+        String spaced = node.replaceAll("(?<=[A-Za-z])(?=\\d)", " ");
+        for (String form : new LinkedHashSet<>(List.of(node, spaced))) {
+            if (java.util.regex.Pattern.compile("(?<![\\w/])" + java.util.regex.Pattern.quote(form) + "(?![\\w])")
+                    .matcher(text).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The trace's nodes in natural order: names compared with their numbers as numbers, so p2 comes before p10 and
+     * a node before its components (p3 before p3/paxos, p4).
+     */
+    public static List<String> nodesOf(TraceFile file) {
+        Set<String> all = new java.util.TreeSet<>(SequenceChart::compareNatural);
+        for (TraceEvent e : file.events()) {
+            if (!e.node().isEmpty()) {
+                all.add(e.node());
+            }
+            if (!e.peer().isEmpty()) {
+                all.add(e.peer());
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    static int compareNatural(String a, String b) {
+        java.util.regex.Matcher x = CHUNK.matcher(a);
+        java.util.regex.Matcher y = CHUNK.matcher(b);
+        while (x.find() && y.find()) {
+            String p = x.group();
+            String q = y.group();
+            int c = Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0))
+                    ? new java.math.BigInteger(p).compareTo(new java.math.BigInteger(q)) : p.compareTo(q);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.length(), b.length()) != 0 ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    }
+
+    private static final java.util.regex.Pattern CHUNK = java.util.regex.Pattern.compile("\\d+|\\D+");
+
     /**
      * A drawn chart and what it shows, for the page around it.
      *
      * @param svg       the chart
-     * @param nodes     every node of the trace, in the order they first appear
+     * @param nodes     every node of the trace, in natural order (p2 before p10)
      * @param firstTime the trace's first event time (ms)
      * @param lastTime  the trace's last event time (ms)
      * @param shownFrom the first time drawn
@@ -68,9 +149,11 @@ public final class SequenceChart {
      * @param rows      rows drawn
      * @param hiddenRows rows of the selection left out to respect the view's limit
      * @param failure   the failure's time and what it says, when the trace has one
+     * @param heads     the lane heads alone, as a strip as wide as the chart, for a page to pin above it
+     * @param matches   rows of the selection that hold the text the view looks for
      */
     public record Drawing(String svg, List<String> nodes, long firstTime, long lastTime, long shownFrom, long shownTo,
-                          int rows, int hiddenRows, Optional<Failure> failure) {
+                          int rows, int hiddenRows, Optional<Failure> failure, String heads, int matches) {
 
         public Drawing {
             nodes = List.copyOf(nodes);
@@ -104,15 +187,7 @@ public final class SequenceChart {
     }
 
     public static Drawing draw(TraceFile file, View view) {
-        Set<String> all = new LinkedHashSet<>();
-        for (TraceEvent e : file.events()) {
-            if (!e.node().isEmpty()) {
-                all.add(e.node());
-            }
-            if (!e.peer().isEmpty()) {
-                all.add(e.peer());
-            }
-        }
+        List<String> all = nodesOf(file);
         List<String> lanes = new ArrayList<>();
         for (String n : all) {
             if (view.nodes().isEmpty() || view.nodes().contains(n)) {
@@ -122,6 +197,14 @@ public final class SequenceChart {
         Optional<Failure> failure = failureOf(file);
         boolean errorEvent = failure.isPresent() && file.events().stream().anyMatch(e -> e.kind() == TraceEvent.Kind.ERROR);
         List<Row> rows = foldRounds(rows(file, view, lanes, failure.filter(f -> !errorEvent)));
+        List<Integer> matching = new ArrayList<>();
+        if (!view.find().isEmpty()) {
+            for (int i = 0; i < rows.size(); i++) {
+                if (matches(rows.get(i), view.find())) {
+                    matching.add(i);
+                }
+            }
+        }
         int failureRow = -1;
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
@@ -133,7 +216,10 @@ public final class SequenceChart {
         int start = 0;
         int end = rows.size();
         if (rows.size() > view.maxRows()) {
-            if (failureRow >= 0 && view.from() == Long.MIN_VALUE) {
+            if (!matching.isEmpty()) {
+                start = Math.max(0, Math.min(rows.size() - view.maxRows(), matching.get(0) - view.maxRows() / 3));
+                end = start + view.maxRows();
+            } else if (failureRow >= 0 && view.from() == Long.MIN_VALUE) {
                 end = Math.min(rows.size(), failureRow + 1 + Math.min(8, view.maxRows() / 6));
                 start = Math.max(0, end - view.maxRows());
             } else {
@@ -146,10 +232,55 @@ public final class SequenceChart {
                 failure.map(Failure::time).orElse(Long.MIN_VALUE));
         long shownFrom = shown.isEmpty() ? firstTime : shown.get(0).time();
         long shownTo = shown.isEmpty() ? lastTime : shown.get(shown.size() - 1).until();
+        int foundRow = matching.isEmpty() ? -1 : matching.get(0) - start;
+        int lane = laneWidth(lanes.size());
         String svg = svg(file, lanes, shown, crashedBefore(file, shownFrom, start > 0), rows.size(), start,
-                failure, view, failureRow - start);
-        return new Drawing(svg, List.copyOf(all), firstTime, lastTime, shownFrom, shownTo, shown.size(),
-                rows.size() - shown.size(), failure);
+                failure, view, failureRow - start, foundRow, lane);
+        return new Drawing(svg, all, firstTime, lastTime, shownFrom, shownTo, shown.size(),
+                rows.size() - shown.size(), failure, heads(lanes, lane), matching.size());
+    }
+
+    /** Lanes narrow as they multiply, so five or six nodes fit a laptop's window without scrolling sideways. */
+    private static int laneWidth(int lanes) {
+        return Math.max(MIN_LANE, Math.min(LANE, (FIT_WIDTH - LEFT - 40) / Math.max(1, lanes)));
+    }
+
+    private static int chartWidth(int lanes, int lane) {
+        return Math.max(MIN_WIDTH, LEFT + Math.max(1, lanes) * lane + 40);
+    }
+
+    private static boolean matches(Row r, String find) {
+        String needle = find.toLowerCase(Locale.ROOT);
+        String hay = r.kind() == RowKind.EVENT
+                ? r.event().node() + " " + r.event().peer() + " " + r.event().kind() + " " + r.event().detail()
+                : r.text();
+        return hay.toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    /** The lane heads as their own strip, for a page to keep in view while the chart scrolls under it. */
+    private static String heads(List<String> lanes, int lane) {
+        int width = chartWidth(lanes.size(), lane);
+        StringBuilder s = new StringBuilder();
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trace-heads\" width=\"").append(width)
+                .append("\" height=\"30\" viewBox=\"0 0 ").append(width).append(" 30\" font-family=\"monospace\""
+                        + " font-size=\"11\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
+        s.append("<text x=\"8\" y=\"19\" fill=\"#64748b\">time (ms)</text>");
+        for (int i = 0; i < lanes.size(); i++) {
+            laneHead(s, "lane-pin", laneX(i, lane), 4, lanes.get(i), lane);
+        }
+        return s.append("</svg>").toString();
+    }
+
+    private static void laneHead(StringBuilder s, String cls, int x, int y, String name, int lane) {
+        int box = Math.min(120, lane - 10);
+        s.append("<rect class=\"lane-head\" x=\"").append(x - box / 2).append("\" y=\"").append(y)
+                .append("\" width=\"").append(box).append("\" height=\"22\" rx=\"4\" fill=\"#e0e7ff\" stroke=\"#4338ca\"/>");
+        s.append("<text class=\"").append(cls).append("\" x=\"").append(x).append("\" y=\"").append(y + 15)
+                .append("\" text-anchor=\"middle\">");
+        if (name.length() > box / 7) {
+            s.append("<title>").append(text(name)).append("</title>");
+        }
+        s.append(text(clip(name, Math.max(4, box / 7)))).append("</text>");
     }
 
     private static List<Row> rows(TraceFile file, View view, List<String> lanes, Optional<Failure> endFailure) {
@@ -167,7 +298,7 @@ public final class SequenceChart {
             if (e.kind() == TraceEvent.Kind.FAULT) {
                 mine = true; // partitions and heals concern every lane
             }
-            if (!mine) {
+            if (!mine || !about(e, view.focus())) {
                 continue;
             }
             if (!failureAdded && endFailure.isPresent() && e.time() > endFailure.get().time()) {
@@ -194,6 +325,12 @@ public final class SequenceChart {
                     endFailure.get().what()));
         }
         return rows;
+    }
+
+    /** Whether an event concerns one of the focused nodes (any event does when none are focused). */
+    private static boolean about(TraceEvent e, Set<String> focus) {
+        return focus.isEmpty() || e.kind() == TraceEvent.Kind.FAULT || e.kind() == TraceEvent.Kind.ERROR
+                || focus.contains(e.node()) || focus.contains(e.peer());
     }
 
     /** Longest repeating exchange looked for: a round of up to this many rows. */
@@ -316,12 +453,13 @@ public final class SequenceChart {
     }
 
     private static String svg(TraceFile file, List<String> lanes, List<Row> rows, Set<String> downAtStart,
-                              int totalRows, int firstRow, Optional<Failure> failure, View view, int failureRow) {
+                              int totalRows, int firstRow, Optional<Failure> failure, View view, int failureRow,
+                              int foundRow, int lane) {
         Map<String, Integer> laneOf = new HashMap<>();
         for (int i = 0; i < lanes.size(); i++) {
             laneOf.put(lanes.get(i), i);
         }
-        int width = Math.max(1000, LEFT + Math.max(1, lanes.size()) * LANE + 230);
+        int width = chartWidth(lanes.size(), lane);
         int height = TOP + rows.size() * ROW + 40;
         StringBuilder s = new StringBuilder(rows.size() * 260 + 4000);
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trace-chart\" role=\"img\" width=\"").append(width)
@@ -345,6 +483,7 @@ public final class SequenceChart {
         }
         int laneTop = TOP - 26;
         int laneBottom = height - 24;
+        s.append("<text class=\"time-unit\" x=\"8\" y=\"").append(laneTop + 15).append("\" fill=\"#64748b\">time (ms)</text>");
         // Lifelines: grey while up, red and dotted while crashed.
         Map<String, Integer> downSince = new LinkedHashMap<>();
         for (String n : downAtStart) {
@@ -365,15 +504,15 @@ public final class SequenceChart {
             String n = r.event().node();
             int y = TOP + i * ROW;
             if (r.event().kind() == TraceEvent.Kind.CRASH && !downSince.containsKey(n)) {
-                lifeline(lifelines, laneX(laneOf.get(n)), upSince.get(n), y, false);
+                lifeline(lifelines, laneX(laneOf.get(n), lane), upSince.get(n), y, false);
                 downSince.put(n, y);
             } else if (r.event().kind() == TraceEvent.Kind.RESTART && downSince.containsKey(n)) {
-                lifeline(lifelines, laneX(laneOf.get(n)), downSince.remove(n), y, true);
+                lifeline(lifelines, laneX(laneOf.get(n), lane), downSince.remove(n), y, true);
                 upSince.put(n, y);
             }
         }
         for (String n : lanes) {
-            int x = laneX(laneOf.get(n));
+            int x = laneX(laneOf.get(n), lane);
             if (downSince.containsKey(n)) {
                 lifeline(lifelines, x, downSince.get(n), laneBottom, true);
             } else {
@@ -402,7 +541,12 @@ public final class SequenceChart {
                     if (i == failureRow) {
                         failureBand(back, front, y, width, "The test failed here: " + firstLine(r.event().detail()));
                     } else {
-                        event(r.event(), i, y, width, laneOf, sendRow, sendOf, back, front);
+                        if (i == foundRow) {
+                            back.append("<rect id=\"found\" class=\"found\" x=\"4\" y=\"").append(y - 9)
+                                    .append("\" width=\"").append(width - 8)
+                                    .append("\" height=\"18\" fill=\"#fef08a\" stroke=\"#ca8a04\"/>");
+                        }
+                        event(r.event(), i, y, width, laneOf, sendRow, sendOf, back, front, lane);
                     }
                 }
             }
@@ -410,11 +554,7 @@ public final class SequenceChart {
         s.append(back).append(lifelines).append(front);
         // Lane heads last, so an arrow from a send above the drawn rows passes under them.
         for (int i = 0; i < lanes.size(); i++) {
-            int x = laneX(i);
-            s.append("<rect class=\"lane-head\" x=\"").append(x - 60).append("\" y=\"").append(laneTop)
-                    .append("\" width=\"120\" height=\"22\" rx=\"4\" fill=\"#e0e7ff\" stroke=\"#4338ca\"/>");
-            s.append("<text class=\"lane\" x=\"").append(x).append("\" y=\"").append(laneTop + 15)
-                    .append("\" text-anchor=\"middle\">").append(text(clip(lanes.get(i), 18))).append("</text>");
+            laneHead(s, "lane", laneX(i, lane), laneTop, lanes.get(i), lane);
         }
         s.append("</svg>");
         return s.toString();
@@ -422,9 +562,9 @@ public final class SequenceChart {
 
     private static void event(TraceEvent e, int row, int y, int width, Map<String, Integer> laneOf,
                               Map<Long, Integer> sendRow, Map<Long, TraceEvent> sendOf, StringBuilder back,
-                              StringBuilder front) {
+                              StringBuilder front, int laneWidth) {
         Integer lane = laneOf.get(e.node());
-        int x = lane == null ? LEFT : laneX(lane);
+        int x = lane == null ? LEFT : laneX(lane, laneWidth);
         switch (e.kind()) {
             case SEND -> {
                 sendRow.put(e.messageId(), row);
@@ -432,7 +572,7 @@ public final class SequenceChart {
                 front.append("<circle class=\"send\" cx=\"").append(x).append("\" cy=\"").append(y)
                         .append("\" r=\"2.5\" fill=\"#1d4ed8\"/>");
                 if (!laneOf.containsKey(e.peer())) {
-                    front.append(label(x + 8, y + 4, "→ " + e.peer() + ": " + e.detail(), "#1e3a8a", "start",
+                    front.append(fitted(width, x + 8, y + 4, "→ " + e.peer() + ": " + e.detail(), "#1e3a8a", "start",
                             LABEL_CHARS));
                 }
             }
@@ -446,22 +586,22 @@ public final class SequenceChart {
                 if (toLane == null) {
                     return;
                 }
-                int toX = laneX(toLane);
+                int toX = laneX(toLane, laneWidth);
                 Integer fromLane = laneOf.get(from);
                 double fromX;
                 double fromY;
                 if (fromLane != null) {
-                    fromX = laneX(fromLane);
+                    fromX = laneX(fromLane, laneWidth);
                     fromY = send != null ? TOP + sendRow.get(e.messageId()) * ROW : y - ROW / 2.0;
                 } else {
-                    fromX = toX + (toX > LEFT + LANE ? -40 : 40);
+                    fromX = toX + (toX > LEFT + laneWidth ? -40 : 40);
                     fromY = y;
                 }
                 line(front, "msg" + (dup ? " duplicate" : ""), fromX, fromY, toX, y, colour, "", dup ? "arrow-dup" : "arrow");
                 String what = (dup ? "duplicated " : "") + (e.detail().isEmpty() && send != null ? send.detail() : e.detail())
                         + (fromLane == null ? " (from " + from + ")" : "");
                 boolean fromLeft = fromX < toX;
-                front.append(label(fromLeft ? toX + 7 : toX - 7, y + 4, what, dup ? "#854d0e" : "#1e3a8a",
+                front.append(fitted(width, fromLeft ? toX + 7 : toX - 7, y + 4, what, dup ? "#854d0e" : "#1e3a8a",
                         fromLeft ? "start" : "end", LABEL_CHARS));
             }
             case DROP -> {
@@ -470,15 +610,15 @@ public final class SequenceChart {
                 String toNode = send != null ? send.peer() : e.peer();
                 Integer fl = laneOf.get(fromNode);
                 Integer tl = laneOf.get(toNode);
-                double fromX = fl != null ? laneX(fl) : x;
-                double toX = tl != null ? laneX(tl) : fromX + 120;
+                double fromX = fl != null ? laneX(fl, laneWidth) : x;
+                double toX = tl != null ? laneX(tl, laneWidth) : fromX + 120;
                 double fromY = send != null && fl != null ? TOP + sendRow.get(e.messageId()) * ROW : y;
                 double endX = fromX + (toX - fromX) * 0.55;
                 line(front, "drop-line", fromX, fromY, endX, y, "#dc2626", "5 3", "");
                 front.append("<path class=\"drop\" d=\"M").append(n(endX - 5)).append(',').append(y - 5)
                         .append(" l10,10 m0,-10 l-10,10\" stroke=\"#dc2626\" stroke-width=\"2.2\"/>");
                 boolean right = toX >= fromX;
-                front.append(label(right ? endX + 9 : endX - 9, y + 4, "dropped " + e.detail(), "#b91c1c",
+                front.append(fitted(width, right ? endX + 9 : endX - 9, y + 4, "dropped " + e.detail(), "#b91c1c",
                         right ? "start" : "end", LABEL_CHARS));
             }
             case CRASH, RESTART -> {
@@ -497,13 +637,13 @@ public final class SequenceChart {
                                 + "stroke=\"#ea580c\" stroke-dasharray=\"6 3\"/>");
                 front.append(label(LEFT + 4, y + 4, "fault: " + e.detail(), "#9a3412", "start", 110));
             }
-            case ERROR -> front.append(label(x + 7, y + 4, "error: " + e.detail(), "#b91c1c", "start", LABEL_CHARS + 10));
+            case ERROR -> front.append(fitted(width, x + 7, y + 4, "error: " + e.detail(), "#b91c1c", "start", LABEL_CHARS + 10));
             case INVOKE, RETURN -> {
                 front.append("<circle cx=\"").append(x).append("\" cy=\"").append(y).append("\" r=\"3\" fill=\"#7c3aed\"/>");
-                front.append(label(x + 7, y + 4, (e.kind() == TraceEvent.Kind.INVOKE ? "invoke " : "returns ")
+                front.append(fitted(width, x + 7, y + 4, (e.kind() == TraceEvent.Kind.INVOKE ? "invoke " : "returns ")
                         + e.detail(), "#6d28d9", "start", LABEL_CHARS + 10));
             }
-            default -> front.append(label(x + 7, y + 4, e.detail(), "#334155", "start", LABEL_CHARS + 10));
+            default -> front.append(fitted(width, x + 7, y + 4, e.detail(), "#334155", "start", LABEL_CHARS + 10));
         }
     }
 
@@ -525,9 +665,17 @@ public final class SequenceChart {
             }
             note.append(". ");
         }
+        if (!view.focus().isEmpty()) {
+            note.append("Only the events of ").append(String.join(", ",
+                            view.focus().stream().sorted(SequenceChart::compareNatural).toList()))
+                    .append(", the nodes the failure names. ");
+        }
         if (view.timeLimited()) {
             note.append("Time window ").append(view.from() == Long.MIN_VALUE ? "start" : view.from() + " ms")
                     .append(" to ").append(view.to() == Long.MAX_VALUE ? "end" : view.to() + " ms").append(". ");
+        }
+        if (file.events().isEmpty()) {
+            note.append("Nothing happened in the run before the failure: no node sent a message or set a timer. ");
         }
         if (file.omitted() > 0) {
             note.append(file.omitted()).append(" events from the middle of the run were not kept by the recorder.");
@@ -587,18 +735,37 @@ public final class SequenceChart {
         s.append("/>");
     }
 
+    /** Width of one character of the chart's 11-pixel monospace font, for keeping labels inside the chart. */
+    private static final double CHAR_WIDTH = 6.7;
+
+    /**
+     * A label kept inside the chart: one that would run past its left or right edge is put on the other side of
+     * its point instead (a leftward arrow's label near the first lane, a label beside the last lane).
+     */
+    private static String fitted(int width, double x, double y, String what, String colour, String anchor, int max) {
+        double wide = Math.min(what.length(), max) * CHAR_WIDTH;
+        if (anchor.equals("end") && x - wide < LEFT - 40) {
+            return label(x + 14, y, what, colour, "start", max);
+        }
+        if (anchor.equals("start") && x + wide > width - 4) {
+            return label(x - 14, y, what, colour, "end", max);
+        }
+        return label(x, y, what, colour, anchor, max);
+    }
+
     /** A label with a white halo, so an arrow or lifeline passing under it never makes it unreadable. */
     private static String label(double x, double y, String what, String colour, String anchor, int max) {
         if (what.isEmpty()) {
             return "";
         }
+        // A clipped label carries its whole text: a tooltip in a browser, and what the chart page shows on a click.
         return "<text class=\"label\" x=\"" + n(x) + "\" y=\"" + n(y) + "\" fill=\"" + colour + "\" text-anchor=\""
                 + anchor + "\" stroke=\"#fff\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\">"
-                + text(clip(what, max)) + "</text>";
+                + (what.length() > max ? "<title>" + text(what) + "</title>" : "") + text(clip(what, max)) + "</text>";
     }
 
-    private static int laneX(int lane) {
-        return LEFT + LANE / 2 + lane * LANE;
+    private static int laneX(int lane, int width) {
+        return LEFT + width / 2 + lane * width;
     }
 
     private static String or(String s, String otherwise) {

@@ -79,20 +79,86 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
     private static final Pattern BOOLEAN_EXPECTATION =
             Pattern.compile("\\s*(==> )?expected: <(true|false)> but was: <(true|false)>\\s*$");
 
-    /** The failure's message, without JUnit's boolean expectation where the test said what it expected. */
+    /** A class name with its package at the start of a throwable's text: "java.lang.IllegalStateException: x". */
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("^(?:[a-z_$][\\w$]*\\.)+([A-Z][\\w$]*)");
+
+    /** Past this many characters, an expected or actual value is shown around its first difference only. */
+    static final int LONG_VALUE = 160;
+    private static final int BEFORE_DIFFERENCE = 40;
+    private static final int AFTER_DIFFERENCE = 80;
+
+    /**
+     * The failure's message, without JUnit's boolean expectation where the test said what it expected, and with
+     * long expected and actual values shown from where they first differ.
+     */
     static String plainMessage(Throwable failure) {
         String message = failure.getMessage();
         StackTraceElement[] frames = failure.getStackTrace();
         if (frames.length > 0 && frames[0].getClassName().startsWith(LAB_PACKAGES)) {
-            // Thrown straight into the test, by lab code the suite called (a getter, say).
-            return "The lab code threw " + failure.getClass().getSimpleName()
-                    + (message == null ? "" : ": " + message);
+            // Thrown straight into the test, by lab code the suite called (a getter, say). Its text, not its
+            // class: a copy made for safe reading keeps the text of what lab code threw.
+            return "The lab code threw " + simpleNamed(String.valueOf(failure));
         }
         if (message == null) {
-            return failure.toString();
+            return simpleNamed(failure.toString());
         }
         String plain = BOOLEAN_EXPECTATION.matcher(message).replaceFirst("");
-        return plain.isBlank() ? message : plain;
+        return firstDifference(failure, plain.isBlank() ? message : plain);
+    }
+
+    /** "java.lang.IllegalStateException: x" as "IllegalStateException: x": the package says nothing to a student. */
+    public static String simpleNamed(String text) {
+        return QUALIFIED_NAME.matcher(text).replaceFirst("$1");
+    }
+
+    /**
+     * JUnit prints a failed comparison as "expected: <E> but was: <A>", each whole: thousands of characters
+     * of an append chain twice, with nothing pointing at where they part. Long values are shown around
+     * their first difference instead, with their lengths.
+     */
+    private static String firstDifference(Throwable failure, String message) {
+        if (!(failure instanceof org.opentest4j.AssertionFailedError compared) || !compared.isExpectedDefined()
+                || !compared.isActualDefined()) {
+            return message;
+        }
+        String expected = String.valueOf(compared.getExpected().getStringRepresentation());
+        String actual = String.valueOf(compared.getActual().getStringRepresentation());
+        int at = message.lastIndexOf("expected: <");
+        if (Math.max(expected.length(), actual.length()) <= LONG_VALUE || at < 0) {
+            return message;
+        }
+        int differ = 0;
+        while (differ < expected.length() && differ < actual.length() && expected.charAt(differ) == actual.charAt(differ)) {
+            differ++;
+        }
+        String said = message.substring(0, at).replaceFirst("\\s*==>\\s*$", "").strip();
+        return (said.isEmpty() ? "" : said + "\n")
+                + "expected and actual first differ at character " + differ + " (expected has " + expected.length()
+                + " characters, actual " + actual.length() + "):"
+                + "\n  expected: " + around(expected, differ)
+                + "\n  actual:   " + around(actual, differ);
+    }
+
+    private static String around(String value, int differ) {
+        int from = Math.max(0, differ - BEFORE_DIFFERENCE);
+        int to = Math.min(value.length(), differ + AFTER_DIFFERENCE);
+        return (from > 0 ? "…" : "") + value.substring(from, to) + (to < value.length() ? "…" : "");
+    }
+
+    /**
+     * Drops the frames nobody can act on (streams, reflection, JUnit, Maven's runner) from a failure and its
+     * causes, so {@code mvn test} in a handout prints the lab's and the test's frames, not thirty of the JDK's.
+     */
+    static void trimFrames(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            t.setStackTrace(Stream.of(t.getStackTrace()).filter(frame -> {
+                String c = frame.getClassName();
+                return !c.startsWith("java.util.stream.") && !c.startsWith("java.util.Spliterator")
+                        && !c.startsWith("jdk.internal.") && !c.startsWith("java.lang.reflect.")
+                        && !c.startsWith("org.junit.") && !c.startsWith("org.apache.maven.")
+                        && !c.startsWith("java.util.ArrayList") && !c.startsWith("java.util.Iterator");
+            }).toArray(StackTraceElement[]::new));
+        }
     }
 
     /**
@@ -221,7 +287,8 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
                 throw explainedFailure;
             }
             // Where the lab code threw is what a student can act on; the framework's frames are noise.
-            // The message names them; the cause keeps the whole story for the course.
+            // The message names them; the cause keeps the story for the course, without the JDK's plumbing.
+            trimFrames(failure);
             RunFailure explainedFailure = new RunFailure(explained, failure);
             explainedFailure.setStackTrace(new StackTraceElement[0]);
             throw explainedFailure;
@@ -295,7 +362,9 @@ public final class SeededTestExtension implements TestTemplateInvocationContextP
             List<Cluster> clusters = run.clusters();
             for (int i = 0; i < clusters.size(); i++) {
                 Cluster cluster = clusters.get(i);
-                if (!cluster.trace().enabled() || cluster.trace().recorded() == 0) {
+                // A test's only cluster gets its chart even when nothing happened in it: that the test failed before
+                // any node sent a message is worth seeing (a Paxos that never starts a round, say).
+                if (!cluster.trace().enabled() || cluster.trace().recorded() == 0 && clusters.size() > 1) {
                     continue;
                 }
                 String name = run.testClass() + "." + run.testMethod() + ".seed-" + run.seed()

@@ -187,4 +187,92 @@ class SequenceChartTest {
         }
         return n;
     }
+
+    @Test
+    void nodesAreInNaturalOrderAndTheTimeColumnSaysItsUnit() {
+        SequenceChart.Drawing chart = SequenceChart.draw(file(List.of(
+                e(0, Kind.SEND, "p4/paxos", "p10", 1, "Prepare(1)"),
+                e(1, Kind.SEND, "p3", "p2", 2, "Prepare(2)"),
+                e(2, Kind.SEND, "p3/paxos", "p4", 3, "Prepare(3)")), "", 0), SequenceChart.View.whole(100));
+        assertEquals(List.of("p2", "p3", "p3/paxos", "p4", "p4/paxos", "p10"), chart.nodes());
+        assertTrue(chart.svg().contains(">time (ms)</text>"), chart.svg());
+        assertTrue(chart.heads().contains(">time (ms)</text>") && chart.heads().contains("class=\"lane-pin\""),
+                "the pinned strip holds the time unit and every lane head: " + chart.heads());
+        assertEquals(6, chart.heads().split("class=\"lane-pin\"", -1).length - 1);
+    }
+
+    @Test
+    void fiveNodesFitAWindowOf1280PixelsAndAClippedLabelKeepsItsWholeText() {
+        String promise = "Promise[instance=0, number=8, acceptedNumber=5, acceptedValue=first]";
+        SequenceChart.Drawing chart = SequenceChart.draw(file(List.of(
+                e(0, Kind.SEND, "p0", "p1", 1, promise),
+                e(1, Kind.DELIVER, "p1", "p0", 1, promise),
+                e(2, Kind.SEND, "p2", "p3", 2, "x"),
+                e(3, Kind.SEND, "p4", "p3", 3, "y")), "", 0), SequenceChart.View.whole(100));
+        int width = Integer.parseInt(chart.svg().replaceAll("(?s)^<svg[^>]*? width=\"(\\d+)\".*", "$1"));
+        assertTrue(width <= 1200, "five lanes must fit beside the page's margins at 1280 px: " + width);
+        assertTrue(chart.svg().contains("<title>" + SequenceChart.text(promise) + "</title>"),
+                "the label's whole text is in the chart: " + chart.svg());
+    }
+
+    @Test
+    void labelsStayInsideTheChartAtItsFirstAndLastLanes() {
+        String accept = "Accept[instance=39, number=47, value=\"v39\"]";
+        String svg = SequenceChart.draw(file(List.of(
+                e(0, Kind.SEND, "b", "a", 1, accept),
+                e(1, Kind.DELIVER, "a", "b", 1, accept),
+                e(2, Kind.SEND, "a", "b", 2, accept),
+                e(3, Kind.DELIVER, "b", "a", 2, accept)), "", 0), SequenceChart.View.whole(100)).svg();
+        int width = Integer.parseInt(svg.replaceAll("(?s)^<svg[^>]*? width=\"(\\d+)\".*", "$1"));
+        java.util.regex.Matcher labels = java.util.regex.Pattern.compile(
+                "<text class=\"label\" x=\"([\\d.]+)\"[^>]*text-anchor=\"(\\w+)\"[^>]*>(?:<title>[^<]*</title>)?([^<]*)</text>").matcher(svg);
+        int seen = 0;
+        while (labels.find()) {
+            double x = Double.parseDouble(labels.group(1));
+            double wide = labels.group(3).length() * 6.7;
+            double left = labels.group(2).equals("end") ? x - wide : x;
+            assertTrue(left >= 0 && left + wide <= width, "a label runs out of the chart: " + labels.group());
+            seen++;
+        }
+        assertEquals(2, seen);
+    }
+
+    @Test
+    void lookingForTextDrawsTheRowsAroundItsFirstMatchAndMarksIt() {
+        List<TraceEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            events.add(e(i, Kind.NOTE, "a", "", 0, i == 40 ? "append x3.49y" : "note " + (i % 7) + " of " + i));
+        }
+        SequenceChart.Drawing chart = SequenceChart.draw(file(events, "the chain lacks x3.49y", 299),
+                SequenceChart.View.whole(30).finding("X3.49Y"));
+        assertEquals(2, chart.matches(), "the event, and the failure row that names it");
+        assertTrue(chart.svg().contains("id=\"found\""), "the match is marked");
+        assertTrue(chart.shownFrom() <= 40 && chart.shownTo() >= 40, chart.shownFrom() + "-" + chart.shownTo());
+        assertFalse(chart.svg().contains("id=\"failure\""), "the failure is far below the match");
+        assertEquals(0, SequenceChart.draw(file(events, "", 0), SequenceChart.View.whole(30).finding("nowhere"))
+                .matches());
+    }
+
+    @Test
+    void thePreviewDrawsTheTrafficOfTheNodesTheFailureNames() {
+        List<TraceEvent> events = new java.util.ArrayList<>();
+        events.add(e(0, Kind.SEND, "client1", "server", 1, "Echo(a)"));
+        events.add(e(1, Kind.DROP, "client1", "server", 1, "Echo(a)"));
+        for (int i = 2; i < 200; i++) {
+            events.add(e(i, Kind.SEND, "client0", "server", i, "Echo(" + i + ")"));
+        }
+        TraceFile f = file(events, "client 1 never had its echo answered", 199);
+        SequenceChart.View preview = SequenceChart.View.preview(f, 20);
+        assertEquals(java.util.Set.of("client1"), preview.focus());
+        String svg = SequenceChart.draw(f, preview).svg();
+        assertTrue(svg.contains("class=\"drop\""), "client 1's dropped echo is in the preview");
+        assertFalse(svg.contains("Echo(150)"), "client 0's traffic is left out");
+        assertTrue(svg.contains("Only the events of client1, the nodes the failure names."), svg);
+        assertTrue(SequenceChart.View.preview(file(events, "the run failed", 199), 20).focus().isEmpty());
+        assertEquals(java.util.Set.of("p3", "p3/paxos"), SequenceChart.View.preview(file(List.of(
+                e(0, Kind.SEND, "p3/paxos", "p1/paxos", 1, "Prepare"), e(1, Kind.INVOKE, "p3", "", 0, "start")),
+                "p3 decided \"a\"", 1), 20).focus());
+        assertFalse(SequenceChart.names("p31 decided", "p3"));
+        assertTrue(SequenceChart.names("p3 decided", "p3"));
+    }
 }

@@ -38,6 +38,30 @@ class SeededTestExtensionTest {
         }
     }
 
+    /** Run by the engine below, not on its own: fails before any node does anything. */
+    static class FailsBeforeAnythingHappens {
+        @SeededTest
+        void failsAtOnce(TestRun run) {
+            run.simulation();
+            throw new AssertionError("instance 0 should be decided at all three peers");
+        }
+    }
+
+    @Test
+    void aTestThatFailsBeforeAnythingHappensStillGetsItsChart(@TempDir Path traces) throws Exception {
+        System.setProperty(SeededTestExtension.TRACE_DIR, traces.toString());
+        try {
+            EngineTestKit.engine("junit-jupiter").selectors(selectClass(FailsBeforeAnythingHappens.class)).execute();
+            Path chart = traces.resolve("FailsBeforeAnythingHappens.failsAtOnce.seed-1.html");
+            assertTrue(Files.exists(chart), "no chart among " + java.util.Arrays.toString(traces.toFile().list()));
+            String page = Files.readString(chart);
+            assertTrue(page.contains("Nothing happened in the run before the failure"), page);
+            assertTrue(page.contains("instance 0 should be decided at all three peers"), page);
+        } finally {
+            System.clearProperty(SeededTestExtension.TRACE_DIR);
+        }
+    }
+
     @Test
     void eachSeedRunsAndAFailureSaysHowToReplayIt(@TempDir Path traces) throws Exception {
         System.setProperty(SeededTestExtension.TRACE_DIR, traces.toString());
@@ -92,6 +116,52 @@ class SeededTestExtensionTest {
                 new IllegalStateException("the live runtime failed", fromLabCode)));
         assertEquals("expected: <3> but was: <4>", SeededTestExtension.plainMessage(
                 new org.opentest4j.AssertionFailedError("expected: <3> but was: <4>")));
+    }
+
+    @Test
+    void longComparedValuesAreShownFromTheirFirstDifference() {
+        String common = "x0.0y".repeat(60);
+        String expected = common + "x3.49y" + "x4.0y".repeat(40);
+        String actual = common + "x4.0y".repeat(40);
+        String message = SeededTestExtension.plainMessage(new org.opentest4j.AssertionFailedError(
+                "the chain of key k ==> expected: <" + expected + "> but was: <" + actual + ">", expected, actual));
+        assertEquals("the chain of key k\nexpected and actual first differ at character 301 (expected has "
+                + expected.length() + " characters, actual " + actual.length() + "):\n"
+                + "  expected: …" + expected.substring(261, 381) + "…\n"
+                + "  actual:   …" + actual.substring(261, 381) + "…", message);
+        assertTrue(message.contains("x3.49y"), message);
+        assertTrue(message.length() < 500, "long values are not printed whole: " + message.length());
+        assertEquals("short ==> expected: <3> but was: <4>", SeededTestExtension.plainMessage(
+                new org.opentest4j.AssertionFailedError("short ==> expected: <3> but was: <4>", 3, 4)));
+    }
+
+    /** A copy of what lab code threw, made for safe reading, prints as the original: no copy's class name shows. */
+    @Test
+    void whatLabCodeThrewIsNamedByItsOwnSimpleName() {
+        RuntimeException copy = new RuntimeException("java.lang.IllegalStateException: boom") {
+            @Override
+            public String toString() {
+                return getMessage();
+            }
+        };
+        copy.setStackTrace(new StackTraceElement[] {new StackTraceElement("faultline.labs.paxos.Paxos", "start",
+                "Paxos.java", 9)});
+        assertEquals("The lab code threw IllegalStateException: boom", SeededTestExtension.plainMessage(copy));
+        assertEquals("NodeFailure: p1 threw", SeededTestExtension.simpleNamed(
+                "faultline.framework.cluster.NodeFailure: p1 threw"));
+    }
+
+    @Test
+    void theJdksPlumbingIsLeftOutOfAFailuresFrames() {
+        RuntimeException thrown = new IllegalStateException("x", new RuntimeException("y"));
+        StackTraceElement lab = new StackTraceElement("faultline.labs.paxos.Paxos", "start", "Paxos.java", 9);
+        StackTraceElement stream = new StackTraceElement("java.util.stream.ReferencePipeline$3$1", "accept", null, 1);
+        StackTraceElement junit = new StackTraceElement("org.junit.platform.X", "run", null, 1);
+        thrown.setStackTrace(new StackTraceElement[] {lab, stream, junit});
+        thrown.getCause().setStackTrace(new StackTraceElement[] {stream, lab});
+        SeededTestExtension.trimFrames(thrown);
+        assertEquals(List.of(lab), List.of(thrown.getStackTrace()));
+        assertEquals(List.of(lab), List.of(thrown.getCause().getStackTrace()));
     }
 
     @Test

@@ -134,6 +134,8 @@ public final class Cli {
                     .addSubcommand("import", new UsersCommand.Import(ctx))
                     .addSubcommand("list", new UsersCommand.ListUsers(ctx)));
             extra.forEach((name, make) -> cli.addSubcommand(name, make.apply(ctx)));
+            cli.addSubcommand("help", new CommandLine.HelpCommand());
+            withHelpEverywhere(cli);
             cli.setOut(out);
             cli.setErr(err);
             cli.setExitCodeExceptionMapper(Cli::exitCodeOf);
@@ -152,6 +154,42 @@ public final class Cli {
             });
             return cli;
         }
+    }
+
+    /**
+     * Gives every command {@code --help} (exit 0, its usage on standard output), and lists subcommands by the
+     * first sentence of their description, whole, rather than by a first line cut where its text wraps.
+     */
+    private static void withHelpEverywhere(CommandLine command) {
+        if (!command.getCommandSpec().helpCommand()) {
+            command.getCommandSpec().mixinStandardHelpOptions(true);
+        }
+        command.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Cli::commandList);
+        command.getSubcommands().values().forEach(Cli::withHelpEverywhere);
+    }
+
+    private static String commandList(CommandLine.Help help) {
+        Map<String, CommandLine.Help> subcommands = help.subcommands();
+        if (subcommands.isEmpty()) {
+            return "";
+        }
+        int names = subcommands.keySet().stream().mapToInt(String::length).max().orElse(0) + 4;
+        int width = help.commandSpec().usageMessage().width();
+        CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+                new CommandLine.Help.Column(names, 2, CommandLine.Help.Column.Overflow.SPAN),
+                new CommandLine.Help.Column(width - names, 1, CommandLine.Help.Column.Overflow.WRAP));
+        subcommands.forEach((name, sub) -> {
+            CommandLine.Model.UsageMessageSpec usage = sub.commandSpec().usageMessage();
+            table.addRowValues(name, firstSentence(usage.header().length > 0 ? usage.header() : usage.description()));
+        });
+        return table.toString();
+    }
+
+    /** The first sentence of a description given as lines, joined; the whole of it when it has one sentence. */
+    static String firstSentence(String[] lines) {
+        String text = String.join(" ", lines).replace("%n", " ").replaceAll("\\s+", " ").strip();
+        int stop = text.indexOf(". ");
+        return stop < 0 ? text : text.substring(0, stop + 1);
     }
 
     /** The one place an exception becomes an exit code. */

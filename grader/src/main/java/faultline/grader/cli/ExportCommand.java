@@ -49,7 +49,8 @@ final class ExportCommand implements Callable<Integer> {
             description = "For gradescope and junit: every student's counted submission of LAB, into the folder --out")
     String lab;
 
-    @Option(names = "--out", paramLabel = "FILE")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "The file to write (with --lab, the folder). Default: standard output")
     Path out;
 
     ExportCommand(CliContext ctx) {

@@ -46,7 +46,7 @@ final class RegradeCommand implements Callable<Integer> {
     @Option(names = "--scores-only", description = "Do not run anything; recompute scores under the current course file")
     boolean scoresOnly;
 
-    @Option(names = "--workers", defaultValue = "1")
+    @Option(names = "--workers", defaultValue = "1", description = "Submissions graded at once. Default: ${DEFAULT-VALUE}")
     int workers;
 
     RegradeCommand(CliContext ctx) {

@@ -38,16 +38,16 @@ final class UsersCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "LOGIN")
         String login;
 
-        @Option(names = "--name")
+        @Option(names = "--name", description = "The person's full name, as pages show it")
         String name;
 
-        @Option(names = "--email", defaultValue = "")
+        @Option(names = "--email", defaultValue = "", description = "The person's e-mail address")
         String email;
 
         @Option(names = "--role", defaultValue = "student", description = "student, ta or instructor")
         String role;
 
-        @Option(names = "--password-stdin")
+        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input")
         boolean passwordStdin;
 
         Add(CliContext ctx) {

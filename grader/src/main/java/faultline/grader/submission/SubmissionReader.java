@@ -44,7 +44,12 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * their package folder {@code faultline/labs/<lab>/...} (optionally under {@code src/main/java/}) or at the
  * top of the archive with no folder at all, in which case their package line places them. READMEs and
  * {@code .txt}/{@code .md} notes are read, counted and dropped (the student is told); macOS
- * {@code __MACOSX/} and {@code .DS_Store} litter is dropped the same way. Everything else is refused with a
+ * {@code __MACOSX/} and {@code .DS_Store} litter is dropped the same way. The whole handout folder, zipped as
+ * it is, is accepted too: its sources are read from {@code src/main/java/} under any folder, and the handout's
+ * own parts (tests, {@code pom.xml}, {@code target/} and other build output, the framework in {@code lib/},
+ * {@code Submit.java}, IDE settings) are left out unread and named once per part. A multi-package lab must
+ * hold at least one source of every package a student writes ({@link LabPackages#written}), and a source of
+ * another lab's package is told which lab it belongs to. Everything else is refused with a
  * sentence saying what to change: other file kinds, files outside the package folder, absolute paths,
  * {@code ..}, backslashes, links, devices, duplicate entries, files or totals over the limits (counted while
  * inflating, never from headers), sources that are not UTF-8 or whose package line does not match.
@@ -56,6 +61,8 @@ public final class SubmissionReader {
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
     private static final Pattern LAB_NAME = Pattern.compile("[a-z][a-z0-9]*");
     private static final String SOURCE_ROOT_PREFIX = "src/main/java/";
+    /** How many of the handout's own files (tests, build output) may come with each source a submission may hold. */
+    private static final int HANDOUT_ENTRIES_PER_SOURCE = 20;
 
     private final SubmissionRules rules;
 
@@ -231,7 +238,9 @@ public final class SubmissionReader {
         private final Set<String> seen = new HashSet<>();
         private final TreeMap<String, byte[]> files = new TreeMap<>();
         private final List<String> dropped = new ArrayList<>();
+        private final TreeMap<String, Integer> handoutParts = new TreeMap<>();
         private int fileEntries;
+        private int handoutEntries;
         private long total;
 
         Entries(String lab) {
@@ -241,7 +250,11 @@ public final class SubmissionReader {
 
         /** Whether an entry's bytes are worth reading: litter is dropped unread. */
         boolean wants(String rawName) {
-            return !isLitter(rawName);
+            try {
+                return !isLitter(rawName) && HandoutPart.of(normalise(rawName)).isEmpty();
+            } catch (SubmissionRejectedException e) {
+                return true; // add() refuses it with the reason
+            }
         }
 
         void add(String rawName, Kind kind, InputStream content) throws SubmissionRejectedException {
@@ -264,6 +277,17 @@ public final class SubmissionReader {
             if (!seen.add(name)) {
                 throw new SubmissionRejectedException(rawName + " appears twice in the archive. Make a fresh archive "
                         + "with each file once and submit again.");
+            }
+            Optional<HandoutPart> part = HandoutPart.of(name);
+            if (part.isPresent()) {
+                // Build output can be many small files: bounded apart from the sources, and never read.
+                if (++handoutEntries > rules.maxFiles() * HANDOUT_ENTRIES_PER_SOURCE) {
+                    throw new SubmissionRejectedException("The submission has more than "
+                            + rules.maxFiles() * HANDOUT_ENTRIES_PER_SOURCE + " files besides the sources. Delete "
+                            + "target/ (mvn clean) or submit with `java Submit.java`, which sends only the sources.");
+                }
+                handoutParts.merge(part.get().label(), 1, Integer::sum);
+                return;
             }
             if (++fileEntries > rules.maxFiles()) {
                 throw new SubmissionRejectedException("The submission has more than " + rules.maxFiles()
@@ -301,7 +325,9 @@ public final class SubmissionReader {
             List<String> labPackages = LabPackages.qualified(lab);
             boolean inLabPackage = labPackages.stream()
                     .anyMatch(labPackage -> declared.equals(labPackage) || declared.startsWith(labPackage + "."));
-            String relative = name.startsWith(SOURCE_ROOT_PREFIX) ? name.substring(SOURCE_ROOT_PREFIX.length()) : name;
+            int sourceRoot = name.startsWith(SOURCE_ROOT_PREFIX) ? 0 : name.indexOf("/" + SOURCE_ROOT_PREFIX) + 1;
+            String relative = sourceRoot > 0 || name.startsWith(SOURCE_ROOT_PREFIX)
+                    ? name.substring(sourceRoot + SOURCE_ROOT_PREFIX.length()) : name;
             if (labPackages.stream().anyMatch(labPackage -> relative.startsWith(labPackage.replace('.', '/') + "/"))) {
                 String folder = relative.substring(0, relative.lastIndexOf('/')).replace('/', '.');
                 if (!folder.equals(declared)) {
@@ -315,10 +341,16 @@ public final class SubmissionReader {
             }
             String packages = String.join(", ", labPackages);
             if (!inLabPackage) {
-                throw new SubmissionRejectedException(name + " declares package " + declared + ", not "
+                String notOurs = name + " declares package " + declared + ", not "
                         + (labPackages.size() == 1 ? packages : "one of " + packages) + ". Lab " + lab
-                        + " is graded from package" + (labPackages.size() == 1 ? " " : "s ") + packages
-                        + " only; fix the package line.");
+                        + " is graded from package" + (labPackages.size() == 1 ? " " : "s ") + packages + " only";
+                List<String> owners = LabPackages.labsOf(declared);
+                if (!owners.isEmpty()) {
+                    throw new SubmissionRejectedException(notOurs + ", and " + declared + " is lab "
+                            + String.join(" or lab ", owners) + "'s: this looks like a submission for "
+                            + String.join(" or ", owners) + ". Submit it to that lab instead.");
+                }
+                throw new SubmissionRejectedException(notOurs + "; fix the package line.");
             }
             throw new SubmissionRejectedException(name + " is outside the lab's folder " + labFolder
                     + ". Put your sources in " + labFolder + " (or at the top of the archive) and submit again.");
@@ -359,7 +391,59 @@ public final class SubmissionReader {
                 throw new SubmissionRejectedException("The submission has no Java sources for lab " + lab + ". Put your "
                         + ".java files in " + labFolder + " and submit again.");
             }
-            return new ValidatedSubmission(lab, files, dropped);
+            List<String> missing = LabPackages.written(lab).stream()
+                    .filter(p -> files.keySet().stream().noneMatch(f -> f.startsWith("faultline/labs/" + p + "/")))
+                    .toList();
+            if (!missing.isEmpty()) {
+                List<String> folders = missing.stream().map(p -> "faultline/labs/" + p + "/").toList();
+                throw new SubmissionRejectedException("The submission has no sources in " + String.join(" or ", folders)
+                        + ". Lab " + lab + " is graded from your packages " + String.join(" and ",
+                                LabPackages.written(lab).stream().map(p -> "faultline.labs." + p).toList())
+                        + " together; put " + (missing.size() == 1 ? "that folder" : "those folders")
+                        + " in the archive beside the others (`java Submit.java` in the handout sends them all) and"
+                        + " submit again.");
+            }
+            List<String> notes = new ArrayList<>(dropped);
+            handoutParts.forEach((part, count) -> notes.add(part + (count == 1 ? "" : " (" + count + " files)")));
+            return new ValidatedSubmission(lab, files, notes);
+        }
+    }
+
+    /**
+     * A part of the handout folder that is not the student's solution, found by its place: the folder it sits
+     * in (under any folder the handout was unpacked to, and above any {@code faultline/labs/} package folder)
+     * or its name. {@code label} names the part as the student's archive has it, e.g.
+     * {@code faultline-paxoskv/src/test/}.
+     */
+    record HandoutPart(String label) {
+
+        private static final Set<String> FOLDERS = Set.of("target", ".mvn", ".idea", ".vscode", ".settings", ".git");
+        private static final Set<String> FILES = Set.of("pom.xml", "Submit.java", "mvnw", "mvnw.cmd", ".gitignore",
+                ".classpath", ".project");
+
+        static Optional<HandoutPart> of(String name) {
+            String[] parts = name.split("/");
+            StringBuilder above = new StringBuilder();
+            for (int i = 0; i < parts.length - 1; i++) {
+                if (parts[i].equals("faultline") && parts[i + 1].equals("labs")
+                        || parts[i].equals("src") && parts[i + 1].equals("main")) {
+                    return Optional.empty();
+                }
+                if (FOLDERS.contains(parts[i])) {
+                    return Optional.of(new HandoutPart(above + parts[i] + "/"));
+                }
+                if (parts[i].equals("src") && parts[i + 1].equals("test")) {
+                    return Optional.of(new HandoutPart(above + "src/test/"));
+                }
+                if (parts[i].equals("lib") && i + 2 < parts.length && parts[i + 1].equals("dev")
+                        && parts[i + 2].equals("faultline")) {
+                    return Optional.of(new HandoutPart(above + "lib/"));
+                }
+                above.append(parts[i]).append('/');
+            }
+            String base = parts[parts.length - 1];
+            return FILES.contains(base) || base.endsWith(".iml")
+                    ? Optional.of(new HandoutPart(name)) : Optional.empty();
         }
     }
 

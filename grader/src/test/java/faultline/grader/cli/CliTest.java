@@ -56,6 +56,54 @@ class CliTest {
         return root;
     }
 
+    /** Every command path below {@code command}, as the words typed after {@code faultline}. */
+    private static java.util.List<java.util.List<String>> commandPaths(picocli.CommandLine command,
+            java.util.List<String> path) {
+        java.util.List<java.util.List<String>> paths = new java.util.ArrayList<>();
+        paths.add(path);
+        command.getSubcommands().forEach((name, sub) -> {
+            java.util.List<String> longer = new java.util.ArrayList<>(path);
+            longer.add(name);
+            paths.addAll(commandPaths(sub, longer));
+        });
+        return paths;
+    }
+
+    @Test
+    void everyCommandAnswersHelpWithItsUsageAndExitsZero() {
+        picocli.CommandLine cli = Cli.builder(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
+                .build();
+        java.util.List<java.util.List<String>> paths = commandPaths(cli, java.util.List.of());
+        assertTrue(paths.size() > 12, "commands found: " + paths);
+        for (java.util.List<String> path : paths) {
+            java.util.List<String> args = new java.util.ArrayList<>(path);
+            args.add("--help");
+            assertEquals(0, run(args.toArray(String[]::new)), args + ": " + err);
+            assertTrue(out.toString().contains("Usage: faultline" + (path.isEmpty() ? "" : " " + String.join(" ", path))),
+                    args + ": " + out);
+            if (!path.isEmpty() && !path.get(0).equals("help")) {
+                assertEquals(0, run("help", path.get(0)), "help " + path.get(0) + ": " + err);
+                assertTrue(out.toString().startsWith("Usage: faultline " + path.get(0)), out.toString());
+            }
+        }
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().options().stream()
+                .filter(option -> !option.hidden())
+                .forEach(option -> assertTrue(option.description().length > 0
+                        && !String.join("", option.description()).isBlank(), sub.getCommandName() + " "
+                        + option.longestName() + " has no description")));
+    }
+
+    @Test
+    void theCommandListGivesEachCommandsFirstSentenceWhole() {
+        assertEquals(0, run("--help"));
+        String flat = out.toString().replaceAll("\\s+", " ");
+        assertTrue(flat.contains("export Export grades: csv (gradebook of all students and labs), gradescope "
+                + "(results.json of one submission), junit (JUnit XML of one submission)."), flat);
+        assertTrue(flat.contains("help Display help information about the specified command."), flat);
+        assertEquals("One.", Cli.firstSentence(new String[] {"One. Two,", "three."}));
+        assertEquals("One line, then a second.", Cli.firstSentence(new String[] {"One line,", "then a second."}));
+    }
+
     @Test
     void aWorkerRefusesASqliteDatabaseAndSaysToServeWithWorkersInstead() throws Exception {
         Path serversOwn = dir.resolve("server-data/faultline.db");

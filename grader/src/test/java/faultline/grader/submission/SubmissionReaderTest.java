@@ -149,6 +149,65 @@ class SubmissionReaderTest {
         assertTrue(m.contains("not one of faultline.labs.paxos, faultline.labs.kv, faultline.labs.paxoskv"), m);
     }
 
+    private static Archives labThree(String top) {
+        return new Archives()
+                .file(top + "src/main/java/faultline/labs/paxos/Paxos.java", Archives.source("faultline.labs.paxos", "Paxos"))
+                .file(top + "src/main/java/faultline/labs/kv/KVStore.java", Archives.source("faultline.labs.kv", "KVStore"))
+                .file(top + "src/main/java/faultline/labs/paxoskv/KVServer.java",
+                        Archives.source("faultline.labs.paxoskv", "KVServer"));
+    }
+
+    @Test
+    void gradesTheWholeHandoutFolderLikeTheBarePackagesAndSaysOnceWhatWasLeftOut() throws Exception {
+        String top = "faultline-paxoskv/";
+        Archives handout = labThree(top)
+                .file(top + "pom.xml", "<project/>")
+                .file(top + "README.md", "# Lab 3")
+                .file(top + "Submit.java", "public class Submit {}")
+                .file(top + ".mvn/maven.config", "-o")
+                .file(top + "lib/dev/faultline/faultline-framework/1/faultline-framework-1.jar", new byte[] {'P', 'K'})
+                .file(top + "src/test/java/faultline/labs/paxos/PaxosTest.java",
+                        Archives.source("faultline.labs.paxos", "PaxosTest"));
+        for (int i = 0; i < 6; i++) { // more build output than the 5 sources the rules allow
+            handout.file(top + "target/classes/faultline/labs/paxos/C" + i + ".class", new byte[] {(byte) 0xca});
+        }
+        ValidatedSubmission whole = reader.read("paxoskv", "handout.zip", handout.zip());
+        ValidatedSubmission bare = reader.read("paxoskv", "bare.zip", labThree("").zip());
+        assertEquals(bare.files().keySet(), whole.files().keySet());
+        for (String file : bare.files().keySet()) {
+            assertTrue(java.util.Arrays.equals(bare.files().get(file), whole.files().get(file)), file);
+        }
+        assertEquals(List.of(top + "README.md", top + ".mvn/", top + "Submit.java", top + "lib/", top + "pom.xml",
+                top + "src/test/", top + "target/ (6 files)"), whole.dropped());
+        assertEquals(whole.files().keySet(), reader.read("paxoskv", "h.tgz", handout.tarGz()).files().keySet());
+    }
+
+    @Test
+    void tellsASubmissionForAnotherLabWhichLabItIsFor() throws Exception {
+        String m = assertThrows(SubmissionRejectedException.class,
+                () -> reader.read("shardkv", "lab3.zip", labThree("faultline-paxoskv/").zip())).getMessage();
+        assertTrue(m.contains("KVServer.java declares package faultline.labs.paxoskv"), m);
+        assertTrue(m.contains("this looks like a submission for paxoskv. Submit it to that lab instead."), m);
+        String shared = rejection(new Archives().file("Paxos.java", Archives.source("faultline.labs.paxos", "Paxos")).zip());
+        assertTrue(shared.contains("a submission for paxoskv or shardkv"), shared);
+        String unknown = rejection(new Archives().file("X.java", Archives.source("faultline.labs.nolab", "X")).zip());
+        assertTrue(unknown.endsWith("only; fix the package line."), unknown);
+    }
+
+    @Test
+    void namesTheMissingPackagesOfALabMadeOfSeveralBeforeAnythingCompiles() throws Exception {
+        String m = assertThrows(SubmissionRejectedException.class, () -> reader.read("paxoskv", "h.zip", new Archives()
+                .file("faultline/labs/paxos/Paxos.java", Archives.source("faultline.labs.paxos", "Paxos")).zip()))
+                .getMessage();
+        assertTrue(m.startsWith("The submission has no sources in faultline/labs/paxoskv/. Lab paxoskv is graded from"
+                + " your packages faultline.labs.paxos and faultline.labs.paxoskv together"), m);
+        // kv is the course's: a submission without it is complete.
+        assertEquals(2, reader.read("paxoskv", "h.zip", new Archives()
+                .file("faultline/labs/paxos/Paxos.java", Archives.source("faultline.labs.paxos", "Paxos"))
+                .file("faultline/labs/paxoskv/KVServer.java", Archives.source("faultline.labs.paxoskv", "KVServer"))
+                .zip()).files().size());
+    }
+
     @Test
     void refusesNonJavaFiles() throws Exception {
         String m = rejection(good().file("faultline/labs/pbkv/PBServer.class", new byte[] {(byte) 0xca, (byte) 0xfe}).zip());

@@ -55,7 +55,7 @@ public final class SourceCompiler {
             for (javax.tools.Diagnostic<? extends JavaFileObject> d : collected.getDiagnostics()) {
                 if (d.getKind() == javax.tools.Diagnostic.Kind.ERROR) {
                     errors.add(new Diagnostic(fileOf(d, sourceRoot), (int) Math.max(0, d.getLineNumber()),
-                            d.getMessage(Locale.ENGLISH)));
+                            withSourceLine(d)));
                 }
             }
             if (!ok && errors.isEmpty()) {
@@ -63,6 +63,37 @@ public final class SourceCompiler {
             }
             return new Compilation(classes, relative, errors);
         }
+    }
+
+    /**
+     * The compiler's message as javac prints it: its first line, then the source line and a caret under the column,
+     * then the rest of the message ("symbol: ...", "location: ...").
+     */
+    static String withSourceLine(javax.tools.Diagnostic<? extends JavaFileObject> d) {
+        String message = d.getMessage(Locale.ENGLISH);
+        if (d.getSource() == null || d.getPosition() == javax.tools.Diagnostic.NOPOS) {
+            return message;
+        }
+        String content;
+        try {
+            content = d.getSource().getCharContent(true).toString();
+        } catch (java.io.IOException e) {
+            return message;
+        }
+        // javac's column counts a tab as up to 8 columns; the caret is placed by character instead.
+        int position = (int) Math.min(d.getPosition(), content.length());
+        int start = Math.max(content.lastIndexOf('\n', position - 1), content.lastIndexOf('\r', position - 1)) + 1;
+        int end = content.indexOf('\n', position);
+        String line = content.substring(start, end < 0 ? content.length() : end).replaceFirst("\r$", "");
+        int index = Math.min(position - start, line.length());
+        StringBuilder caret = new StringBuilder();
+        for (int i = 0; i < index; i++) {
+            caret.append(line.charAt(i) == '\t' ? '\t' : ' ');
+        }
+        int firstBreak = message.indexOf('\n');
+        String first = firstBreak < 0 ? message : message.substring(0, firstBreak);
+        String rest = firstBreak < 0 ? "" : message.substring(firstBreak);
+        return first + "\n    " + line + "\n    " + caret + "^" + rest;
     }
 
     /**

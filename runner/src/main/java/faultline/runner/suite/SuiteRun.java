@@ -569,7 +569,7 @@ public final class SuiteRun {
         if (t instanceof RunFailure) {
             return String.valueOf(t.getMessage());
         }
-        StringBuilder sb = new StringBuilder(String.valueOf(t));
+        StringBuilder sb = new StringBuilder(withoutPlatformName(String.valueOf(t)));
         int shown = 0;
         for (StackTraceElement e : t.getStackTrace()) {
             String c = e.getClassName();
@@ -583,9 +583,17 @@ public final class SuiteRun {
             sb.append("\n\tat ").append(e);
         }
         if (t.getCause() != null && t.getCause() != t) {
-            sb.append("\nCaused by: ").append(t.getCause());
+            sb.append("\nCaused by: ").append(withoutPlatformName(String.valueOf(t.getCause())));
         }
         return sb.toString();
+    }
+
+    /**
+     * The text of a throwable of the platform's own ("faultline.framework.cluster.NodeFailure: p1 threw ..."): its
+     * message alone, which says what happened; the class is the platform's business, not the student's.
+     */
+    static String withoutPlatformName(String text) {
+        return text.replaceFirst("^faultline\\.(?!labs\\.)[\\w.$]+: ", "");
     }
 
     private static String seconds(Duration d) {

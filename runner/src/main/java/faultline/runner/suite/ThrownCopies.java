@@ -1,5 +1,6 @@
 package faultline.runner.suite;
 
+import faultline.testkit.junit.RunFailure;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -66,28 +67,48 @@ public final class ThrownCopies implements InvocationInterceptor {
 
     static Throwable copy(Throwable thrown, int causes) {
         String text = String.valueOf(thrown);
-        Throwable copy = thrown instanceof AssertionError
-                ? new AssertionError(String.valueOf(thrown.getMessage()))
-                : new ThrownInTest(text);
-        copy.setStackTrace(thrown.getStackTrace());
+        String message = thrown.getMessage();
         Throwable cause = thrown.getCause();
-        if (cause != null && cause != thrown && causes > 0) {
-            copy.initCause(copy(cause, causes - 1));
+        Throwable copiedCause = cause != null && cause != thrown && causes > 0 ? copy(cause, causes - 1) : null;
+        Throwable copy;
+        if (thrown instanceof org.opentest4j.AssertionFailedError compared && compared.isExpectedDefined()
+                && compared.isActualDefined()) {
+            // The values as strings (read when the assertion was made), so the failure can still show where they differ.
+            copy = new org.opentest4j.AssertionFailedError(String.valueOf(message),
+                    compared.getExpected().getStringRepresentation(), compared.getActual().getStringRepresentation());
+        } else if (thrown instanceof AssertionError) {
+            copy = new AssertionError(String.valueOf(message));
+        } else if (thrown instanceof RunFailure) {
+            // The test kit's own explanation (a final class with a plain message): kept as itself, so it is read
+            // as the explanation it is rather than as something lab code threw.
+            copy = new RunFailure(String.valueOf(message), copiedCause);
+            copiedCause = null;
+        } else {
+            copy = new ThrownInTest(text, message);
+        }
+        copy.setStackTrace(thrown.getStackTrace());
+        if (copiedCause != null) {
+            copy.initCause(copiedCause);
         }
         return copy;
     }
 
-    /** What a test threw, other than a failed assertion, as the text it printed itself as. */
+    /**
+     * What a test threw, other than a failed assertion: its message and the text it printed itself as, so the copy
+     * reads like the original and its own class name never shows.
+     */
     public static final class ThrownInTest extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final String text;
 
-        ThrownInTest(String text) {
-            super(text);
+        ThrownInTest(String text, String message) {
+            super(message);
+            this.text = text;
         }
 
         @Override
         public String toString() {
-            return getMessage();
+            return text;
         }
     }
 }

@@ -36,7 +36,8 @@ import java.util.zip.ZipOutputStream;
  * <pre>
  * faultline-LAB/
  *   pom.xml                       runs the public tests; pins the versions this build used
- *   README.md                     the student README of the skeleton
+ *   README.md                     the lab's README: handouts/LAB.md of the skeleton, then handouts/common.md
+ *                                 (the skeleton's README.md for a lab without one)
  *   Submit.java                   "java Submit.java --server URL --token TOKEN" submits the lab (JDK only)
  *   src/main/java/faultline/labs/LAB/...   the skeleton (each of the lab's packages, see LabPackages)
  *   src/test/java/faultline/labs/LAB/...   the public tests
@@ -101,7 +102,7 @@ public final class Handout {
         String top = "faultline-" + lab + "/";
         Map<String, byte[]> entries = new TreeMap<>();
         entries.put(top + "pom.xml", fill(template("pom.xml.template"), versions, lab));
-        entries.put(top + "README.md", read(skeletonModule.resolve("README.md")));
+        entries.put(top + "README.md", readme(lab, skeletonModule, versions));
         entries.put(top + "Submit.java", fill(template("Submit.java.template"), versions, lab));
         // A lab may be several packages (Lab 3: the Paxos library, the key/value store, the service).
         for (String labPackage : LabPackages.of(lab)) {
@@ -143,6 +144,21 @@ public final class Handout {
             build(args[0], out);
         }
         System.out.println("Wrote the " + args[0] + " handout to " + out.toAbsolutePath());
+    }
+
+    /**
+     * The lab's own README, written for it (first steps, its public tests, how to run and replay one), followed
+     * by what every lab shares (the rules of node code, replaying, submitting).
+     */
+    private static byte[] readme(String lab, Path skeletonModule, Properties versions) {
+        Path handouts = skeletonModule.resolve("handouts");
+        Path own = handouts.resolve(lab + ".md");
+        if (!Files.isRegularFile(own)) {
+            return read(skeletonModule.resolve("README.md"));
+        }
+        String text = new String(read(own), StandardCharsets.UTF_8) + new String(read(handouts.resolve("common.md")),
+                StandardCharsets.UTF_8);
+        return fill(text, versions, lab);
     }
 
     private static List<String> labs(Path skeletonModule) {
@@ -244,7 +260,9 @@ public final class Handout {
     }
 
     private static byte[] fill(String template, Properties versions, String lab) {
-        String text = template.replace("{{lab}}", lab).replace("{{packages}}", String.join(",", LabPackages.of(lab)));
+        String text = template.replace("{{lab}}", lab).replace("{{packages}}", String.join(",", LabPackages.of(lab)))
+                .replace("{{package folders}}", String.join(", ", LabPackages.of(lab).stream()
+                        .map(p -> "`faultline/labs/" + p + "/`").toList()));
         for (String key : versions.stringPropertyNames()) {
             text = text.replace("{{" + key + "}}", versions.getProperty(key));
         }

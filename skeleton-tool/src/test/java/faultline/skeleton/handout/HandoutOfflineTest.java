@@ -64,6 +64,25 @@ class HandoutOfflineTest {
         int[] skeletonCounts = surefireCounts(project, skeleton);
         assertNotEquals(0, skeleton.exit(), "the public tests passed on the unsolved skeleton:\n" + skeleton.log());
         assertTrue(skeletonCounts[1] > 0, "no public test failed on the skeleton:\n" + skeleton.log());
+        long streamFrames = skeleton.log().lines().filter(line -> line.contains("at java.util.stream.")).count();
+        assertTrue(streamFrames <= skeletonCounts[1], "mvn test printed " + streamFrames + " java.util.stream frames for "
+                + skeletonCounts[1] + " failures: a student reads the lab's frames, not the JDK's:\n" + skeleton.log());
+        try (Stream<Path> charts = Files.list(project.resolve("target/faultline-traces"))) {
+            List<String> written = charts.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".html")).toList();
+            for (String labPackage : LabPackages.of(lab)) {
+                Path tests = project.resolve("src/test/java/faultline/labs").resolve(labPackage);
+                if (!Files.isDirectory(tests)) {
+                    continue;
+                }
+                try (Stream<Path> classes = Files.list(tests)) {
+                    for (Path test : classes.filter(p -> p.toString().endsWith("Test.java")).toList()) {
+                        String name = test.getFileName().toString().replace(".java", "");
+                        assertTrue(written.stream().anyMatch(n -> n.startsWith(name + ".")),
+                                "a failing " + name + " wrote no chart; charts: " + written);
+                    }
+                }
+            }
+        }
 
         for (String labPackage : LabPackages.of(lab)) {
             Path labSources = project.resolve("src/main/java/faultline/labs").resolve(labPackage);

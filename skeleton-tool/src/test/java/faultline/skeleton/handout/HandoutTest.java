@@ -102,6 +102,115 @@ class HandoutTest {
         }
     }
 
+    /**
+     * Submit.java says how many tests are withheld in whole numbers, and prints a step whose text changes only in
+     * its numbers ("Running for 3 s") once when its output is not a terminal.
+     */
+    @Test
+    void submitPrintsCountsWholeAndEachStepOnce(@TempDir Path temp) throws Exception {
+        Path zip = temp.resolve("demo.zip");
+        Handout.build("demo", zip, skeletonModule(temp.resolve("skeleton")));
+        Path submit = Files.write(temp.resolve("Submit.java"), entries(zip).get("faultline-demo/Submit.java"));
+        Path classes = Files.createDirectories(temp.resolve("classes"));
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "-d", classes.toString(), submit.toString()));
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()})) {
+            Class<?> main = loader.loadClass("Submit");
+            java.lang.reflect.Method withheld = main.getDeclaredMethod("withheld", int.class);
+            withheld.setAccessible(true);
+            assertEquals("20 more tests are not released yet.", withheld.invoke(null, 20));
+            assertEquals("1 more test is not released yet.", withheld.invoke(null, 1));
+            Class<?> progressClass = loader.loadClass("Submit$Progress");
+            java.lang.reflect.Constructor<?> make = progressClass.getDeclaredConstructor(boolean.class);
+            make.setAccessible(true);
+            Object progress = make.newInstance(false);
+            java.lang.reflect.Method show = progressClass.getDeclaredMethod("show", String.class);
+            java.lang.reflect.Method end = progressClass.getDeclaredMethod("end");
+            show.setAccessible(true);
+            end.setAccessible(true);
+            System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+            for (String detail : java.util.List.of("Queued", "Running for 1 s", "Running for 2 s", "Running for 3 s",
+                    "Copying results out")) {
+                show.invoke(progress, detail);
+            }
+            end.invoke(progress);
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals("Queued\nRunning for 1 s\nCopying results out\n",
+                printed.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"));
+    }
+
+    /** The course's real skeleton, as HandoutOfflineTest finds it. */
+    private static Path courseSkeleton() {
+        return Path.of(System.getProperty("faultline.repository", "..")).toAbsolutePath().normalize()
+                .resolve("student-skeleton");
+    }
+
+    private static java.util.List<Path> files(Path folder, String suffix) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<Path> list = Files.list(folder)) {
+            return list.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    /**
+     * Each lab's README is written for that lab: it names every public test the handout carries (class and method),
+     * every file the student has to fill in, how to replay a seed and how to submit, and no other lab's test.
+     */
+    @Test
+    void everyLabsReadmeNamesItsOwnTestsAndFilesAndNoOtherLabsTests(@TempDir Path temp) throws IOException {
+        Path skeleton = courseSkeleton();
+        java.util.Map<String, java.util.List<String>> testsByPackage = new TreeMap<>();
+        for (Path folder : Files.list(skeleton.resolve("src/test/java/faultline/labs")).sorted().toList()) {
+            java.util.List<String> tests = new java.util.ArrayList<>();
+            for (Path test : files(folder, "Test.java")) {
+                tests.add(test.getFileName().toString().replace(".java", ""));
+            }
+            testsByPackage.put(folder.getFileName().toString(), tests);
+        }
+        for (String lab : faultline.framework.LabPackages.LABS) {
+            Path zip = temp.resolve(lab + ".zip");
+            Handout.build(lab, zip, skeleton);
+            String readme = new String(entries(zip).get("faultline-" + lab + "/README.md"), StandardCharsets.UTF_8);
+            java.util.List<String> packages = faultline.framework.LabPackages.of(lab);
+            for (String labPackage : packages) {
+                for (Path test : files(skeleton.resolve("src/test/java/faultline/labs/" + labPackage), "Test.java")) {
+                    String name = test.getFileName().toString().replace(".java", "");
+                    assertTrue(readme.contains(name + ".java"), lab + "'s README does not name its test " + name);
+                    java.util.regex.Matcher method = java.util.regex.Pattern.compile("void (\\w+)\\(TestRun")
+                            .matcher(Files.readString(test));
+                    while (method.find()) {
+                        assertTrue(readme.contains("`" + method.group(1) + "`"),
+                                lab + "'s README does not list the public test " + name + "#" + method.group(1));
+                    }
+                }
+                for (Path source : files(skeleton.resolve("src/main/java/faultline/labs/" + labPackage), ".java")) {
+                    if (Files.readString(source).contains("TODO")) {
+                        assertTrue(readme.contains(source.getFileName().toString()),
+                                lab + "'s README does not say where to start on " + source.getFileName());
+                    }
+                }
+            }
+            testsByPackage.forEach((labPackage, tests) -> {
+                if (!packages.contains(labPackage)) {
+                    for (String other : tests) {
+                        assertFalse(java.util.regex.Pattern.compile("\\b" + other + "\\b").matcher(readme).find(),
+                                lab + "'s README names " + other + ", a test of another lab");
+                    }
+                }
+            });
+            assertTrue(readme.startsWith("# Lab "), readme);
+            assertTrue(readme.contains("-Dfaultline.seed="), lab + ": how to replay a seed");
+            assertTrue(readme.contains("    java Submit.java --server URL --token TOKEN"), lab + ": how to submit");
+            assertFalse(readme.contains("{{"), readme);
+        }
+    }
+
     @Test
     void sameInputsGiveTheSameZip(@TempDir Path temp) throws IOException {
         Path skeleton = skeletonModule(temp.resolve("skeleton"));

@@ -191,9 +191,9 @@ final class PaxosWorld {
         return peers.isEmpty() ? "none" : peers.stream().map(p -> hosts.get(p).name()).toList().toString();
     }
 
-    /** A value as a failure message shows it: long ones cut short. */
+    /** A value as a failure message shows it: a string in quotes (p0 decided "first"), long ones cut short. */
     static String shortly(Object value) {
-        String text = String.valueOf(value);
+        String text = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
         return text.length() <= 60 ? text : text.substring(0, 40) + "...(" + text.length() + " chars)";
     }
 }

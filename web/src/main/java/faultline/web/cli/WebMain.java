@@ -10,15 +10,18 @@ public final class WebMain {
     private WebMain() {
     }
 
+    /** The grader's command line with this module's commands added. */
+    static Cli.Builder withWebCommands(Cli.Builder grader) {
+        return grader.subcommand("serve", ServeCommand::new)
+                .subcommand("demo", DemoCommand::new)
+                .subcommand("submit", SubmitCommand::new)
+                .subcommand("handout", HandoutCommand::new);
+    }
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = Cli.standard(out, err)
-                .subcommand("serve", ServeCommand::new)
-                .subcommand("demo", DemoCommand::new)
-                .subcommand("submit", SubmitCommand::new)
-                .subcommand("handout", HandoutCommand::new)
-                .build().execute(args);
+        int code = withWebCommands(Cli.standard(out, err)).build().execute(args);
         out.flush();
         err.flush();
         if (code != 0 || !ServeCommand.keepsRunning(args)) {

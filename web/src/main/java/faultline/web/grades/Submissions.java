@@ -251,6 +251,8 @@ public final class Submissions {
             }
             tests.add(viewer.isStaff() ? t.forStaff() : t.forStudent());
         }
+        // What failed is what a reader came for: failing tests first, each group in the suite's order.
+        tests.sort(java.util.Comparator.comparing(TestView::allPassed));
         boolean totalShown = withheld == 0;
         // The total as the score counts it: failures of tests flagged by calibration are not counted (the grader's
         // ScoreKeeper rule); the run's own figure is said beside it when they differ.
@@ -269,13 +271,17 @@ public final class Submissions {
                         : List.of(), staff ? r.phases() : "", courseCopies);
     }
 
-    /** The message-sequence chart of one failing seed, if the viewer may see that test. */
-    public SequenceChart.Drawing chart(Viewer viewer, long resultId, SequenceChart.View view) {
-        return SequenceChart.draw(trace(viewer, resultId), view);
-    }
-
     /** The trace of one failing seed, if the viewer may see that test. */
     public TraceFile trace(Viewer viewer, long resultId) {
+        try {
+            return TraceFile.read(new String(traceJson(viewer, resultId), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException(e.getMessage());
+        }
+    }
+
+    /** The trace of one failing seed as the test kit wrote it (JSON), if the viewer may see that test. */
+    public byte[] traceJson(Viewer viewer, long resultId) {
         TestResultRow row = records.testResult(resultId)
                 .orElseThrow(() -> new NotFoundException("There is no trace " + resultId + "."));
         RunRow run = records.run(row.runId()).orElseThrow();
@@ -286,13 +292,8 @@ public final class Submissions {
         if (!feedback.shows(viewer.isStaff(), line.login(), lab, row.testId(), row.category())) {
             throw new NotFoundException("There is no trace " + resultId + ".");
         }
-        byte[] content = traceArtifact(row, records.artifacts(row.runId())).flatMap(records::artifactContent)
+        return traceArtifact(row, records.artifacts(row.runId())).flatMap(records::artifactContent)
                 .orElseThrow(() -> new NotFoundException("This test left no trace to draw."));
-        try {
-            return TraceFile.read(new String(content, java.nio.charset.StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException(e.getMessage());
-        }
     }
 
     /** Each test of a run with its seeds, as staff and as the student see it. */

@@ -35,7 +35,8 @@ final class ErrorPages {
         routes.exception(SignInRequiredException.class, (e, ctx) -> {
             if (Requests.isApi(ctx)) {
                 respond(ctx, HttpStatus.UNAUTHORIZED, "Send a valid API token (Authorization: Bearer ...). "
-                        + "Get one with `faultline submit --login` or on the dashboard's token page.");
+                        + "Make one on the dashboard's API tokens page, or pass --login YOUR_LOGIN to the handout's "
+                        + "`java Submit.java` to sign in.");
             } else {
                 ctx.redirect("/login", HttpStatus.SEE_OTHER);
             }

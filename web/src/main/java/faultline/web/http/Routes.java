@@ -78,6 +78,7 @@ public final class Routes {
             });
             get("/traces/{id}", student::trace, Access.SIGNED_IN);
             get("/traces/{id}/chart.svg", student::traceSvg, Access.SIGNED_IN);
+            get("/traces/{id}/trace.json", student::traceJson, Access.SIGNED_IN);
             path("/tokens", () -> {
                 get(student::tokenPage, Access.SIGNED_IN);
                 post(student::issueToken, Access.SIGNED_IN);

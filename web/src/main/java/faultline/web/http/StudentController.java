@@ -79,7 +79,8 @@ final class StudentController {
     void trace(Context ctx) {
         long id = Requests.id(ctx, "id");
         SequenceChart.View view = new SequenceChart.View(new java.util.TreeSet<>(ctx.queryParams("node")),
-                millis(ctx, "from", Long.MIN_VALUE), millis(ctx, "to", Long.MAX_VALUE), PAGE_ROWS);
+                millis(ctx, "from", Long.MIN_VALUE), millis(ctx, "to", Long.MAX_VALUE), PAGE_ROWS)
+                .finding(Requests.query(ctx, "find"));
         TraceFile file = submissions.trace(Requests.viewer(ctx), id);
         SequenceChart.Drawing chart = SequenceChart.draw(file, view);
         Map<String, Object> model = Requests.model(ctx);
@@ -87,18 +88,31 @@ final class StudentController {
         model.put("file", file);
         model.put("chart", chart);
         model.put("svg", chart.svg());
+        model.put("heads", chart.heads());
+        model.put("find", view.find());
         model.put("selected", view.nodes());
         model.put("from", view.from() == Long.MIN_VALUE ? "" : String.valueOf(view.from()));
         model.put("to", view.to() == Long.MAX_VALUE ? "" : String.valueOf(view.to()));
         ctx.html(pages.render("trace", model));
     }
 
-    /** The chart alone as an image, drawn up to its failure: what a submission page shows inline. */
+    /**
+     * The chart alone as an image, drawn up to its failure (the traffic of the nodes the failure names, when it
+     * names some): what a submission page shows inline.
+     */
     void traceSvg(Context ctx) {
-        SequenceChart.Drawing chart = submissions.chart(Requests.viewer(ctx), Requests.id(ctx, "id"),
-                SequenceChart.View.whole(PREVIEW_ROWS));
+        TraceFile file = submissions.trace(Requests.viewer(ctx), Requests.id(ctx, "id"));
+        SequenceChart.Drawing chart = SequenceChart.draw(file, SequenceChart.View.preview(file, PREVIEW_ROWS));
         ctx.contentType("image/svg+xml").header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
                 .result(chart.svg());
+    }
+
+    /** The trace as the test kit wrote it, to keep or to read with other tools. */
+    void traceJson(Context ctx) {
+        long id = Requests.id(ctx, "id");
+        byte[] json = submissions.traceJson(Requests.viewer(ctx), id);
+        ctx.contentType("application/json")
+                .header("Content-Disposition", "attachment; filename=\"trace-" + id + ".json\"").result(json);
     }
 
     private static long millis(Context ctx, String name, long otherwise) {
