@@ -47,6 +47,6 @@ class TestViewTest {
 
     private static SubmissionPage page(List<TestView> tests) {
         return new SubmissionPage(1, "pingpong", "Lab 0", "alice", "", "", 0, null, "COMPLETED", "", "docker", true,
-                "", tests, 0, false, "", false, List.of(), "");
+                "", tests, 0, false, "", false, List.of(), "", List.of());
     }
 }
