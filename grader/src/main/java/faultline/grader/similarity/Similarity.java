@@ -81,8 +81,10 @@ public final class Similarity {
             Map<String, Solution> byName = new LinkedHashMap<>();
             students.forEach(s -> byName.put(s.name(), s));
             earlier.forEach(s -> byName.put(s.name(), s));
-            String message = outcome.compared() + " solutions compared in " + outcome.comparisons() + " pairs; "
-                    + outcome.pairs().size() + " at or above " + percent(settings.minPercent()) + "."
+            String message = outcome.compared() + " solutions compared in " + count(outcome.comparisons(), "pair")
+                    + "; " + outcome.above() + " at or above " + percent(settings.minPercent())
+                    + (outcome.above() > outcome.pairs().size() ? ", the " + outcome.pairs().size() + " most similar "
+                    + "kept" : "") + "."
                     + (outcome.leftOut().isEmpty() ? "" : " Left out because JPlag could not parse them as Java or "
                     + "they were too short to compare: " + String.join(", ", outcome.leftOut()) + ".");
             records.finish(runId, outcome, byName, message);
@@ -100,6 +102,10 @@ public final class Similarity {
     /** A percent as the pages and the CLI print it: one decimal. */
     public static String percent(double percent) {
         return String.format(java.util.Locale.ROOT, "%.1f%%", percent);
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private HandedOut handedOut(String lab) {

@@ -34,8 +34,17 @@ import java.util.stream.Stream;
  */
 public final class SimilarityCheck {
 
-    /** What a check found: pairs at or above the minimum, most similar first, and what it could not compare. */
-    public record Outcome(List<SimilarPair> pairs, int compared, int comparisons, List<String> leftOut) {
+    /**
+     * The most pairs a check keeps, the most similar ones: they are what staff read, and keeping every pair of a few
+     * hundred submissions (45,000 for 300) with its matches would cost more than comparing them.
+     */
+    public static final int KEPT = 500;
+
+    /**
+     * What a check found: the pairs at or above the minimum, most similar first (at most {@link #KEPT}; {@code above}
+     * says how many there were in all), how many solutions and pairs were compared, and what could not be compared.
+     */
+    public record Outcome(List<SimilarPair> pairs, int above, int compared, int comparisons, List<String> leftOut) {
         public Outcome {
             pairs = List.copyOf(pairs);
             leftOut = List.copyOf(leftOut);
@@ -78,12 +87,17 @@ public final class SimilarityCheck {
             write(base, handedOut.skeleton());
 
             int total = n + 1;
-            Language java = new Counted(new de.jplag.java.Language(), total, progress);
+            Parsed java = new Parsed(total, progress);
+            List<Path> folders = new ArrayList<>();
+            try (Stream<Path> c = Files.list(current); Stream<Path> o = Files.list(old)) {
+                folders.addAll(Stream.concat(c, o).sorted().toList());
+            }
+            folders.add(base);
+            java.ahead(folders);
             JPlagOptions options = new JPlagOptions(java, Set.of(current.toFile()),
                     earlier.isEmpty() ? Set.of() : Set.of(old.toFile()))
                     .withBaseCodeSubmissionDirectory(base.toFile())
                     .withMaximumNumberOfComparisons(JPlagOptions.SHOW_ALL_COMPARISONS);
-            progress.at("Parsing " + n + " solutions", 0, total);
             JPlagResult result;
             try {
                 result = new JPlag(options).run();
@@ -99,16 +113,25 @@ public final class SimilarityCheck {
                     leftOut.add(s.name());
                 }
             });
-            List<SimilarPair> pairs = new ArrayList<>();
+            List<JPlagComparison> above = new ArrayList<>();
             for (JPlagComparison c : result.getAllComparisons()) {
-                double percent = 100.0 * c.similarity();
-                if (percent >= minPercent) {
+                if (100.0 * c.similarity() >= minPercent) {
+                    above.add(c);
+                }
+            }
+            above.sort(Comparator.comparingDouble(JPlagComparison::similarity).reversed());
+            List<SimilarPair> pairs = new ArrayList<>();
+            // Ties at the cut are broken by name below, so the kept pairs do not depend on JPlag's thread timing.
+            double cut = above.size() > KEPT ? above.get(KEPT - 1).similarity() : -1;
+            for (JPlagComparison c : above) {
+                if (c.similarity() >= cut) {
                     pairs.add(pair(c, byFolder));
                 }
             }
             pairs.sort(Comparator.comparingDouble(SimilarPair::percent).reversed()
                     .thenComparing(SimilarPair::first).thenComparing(SimilarPair::second));
-            return new Outcome(pairs, valid.size(), result.getAllComparisons().size(), leftOut);
+            return new Outcome(pairs.subList(0, Math.min(KEPT, pairs.size())), above.size(), valid.size(),
+                    result.getAllComparisons().size(), leftOut);
         } finally {
             deleteTree(work);
         }
@@ -155,17 +178,41 @@ public final class SimilarityCheck {
         }
     }
 
-    /** JPlag's Java front end, counting the solutions it has parsed (one call each, the skeleton included). */
-    private static final class Counted implements Language {
-        private final Language java;
+    /**
+     * JPlag's Java front end, parsing every solution ahead on all cores (JPlag 4.3.0 parses one submission after
+     * another, which is most of a run's time on a few hundred submissions) and handing JPlag each one's tokens when it
+     * asks; tokens are the front end's own, so JPlag compares exactly what it would have parsed itself. A set of files
+     * not parsed ahead is parsed when asked. Reports the solutions parsed, and then that the comparison runs.
+     */
+    private static final class Parsed implements Language {
+        private final Language java = new de.jplag.java.Language();
         private final int total;
         private final Progress progress;
+        /** Tokens, or the ParsingException, by the files' sorted absolute paths. */
+        private final Map<List<String>, Object> ready = new java.util.concurrent.ConcurrentHashMap<>();
         private final AtomicInteger parsed = new AtomicInteger();
+        private final AtomicInteger asked = new AtomicInteger();
 
-        Counted(Language java, int total, Progress progress) {
-            this.java = java;
+        Parsed(int total, Progress progress) {
             this.total = total;
             this.progress = progress;
+        }
+
+        /** Parses the Java files of each folder, several folders at once (a front end per thread: it keeps state). */
+        void ahead(List<Path> folders) {
+            progress.at("Parsing " + (total - 1) + " solutions", 0, total);
+            ThreadLocal<Language> fronts = ThreadLocal.withInitial(de.jplag.java.Language::new);
+            folders.parallelStream().forEach(folder -> {
+                Set<File> files = javaFiles(folder);
+                Object tokens;
+                try {
+                    tokens = fronts.get().parse(files);
+                } catch (ParsingException e) {
+                    tokens = e;
+                }
+                ready.put(key(files), tokens);
+                progress.at("Parsing " + (total - 1) + " solutions", parsed.incrementAndGet(), total);
+            });
         }
 
         @Override
@@ -189,17 +236,36 @@ public final class SimilarityCheck {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public List<Token> parse(Set<File> files) throws ParsingException {
             try {
-                return java.parse(files);
-            } finally {
-                int done = parsed.incrementAndGet();
-                if (done >= total) {
-                    int solutions = total - 1;
-                    progress.at("Comparing " + solutions + " solutions pair by pair", done, total);
-                } else {
-                    progress.at("Parsing " + (total - 1) + " solutions", done, total);
+                Object tokens = ready.remove(key(files));
+                if (tokens == null) {
+                    return java.parse(files);
                 }
+                if (tokens instanceof ParsingException e) {
+                    throw e;
+                }
+                return (List<Token>) tokens;
+            } finally {
+                if (asked.incrementAndGet() >= total) {
+                    progress.at("Comparing " + (total - 1) + " solutions pair by pair", total, total);
+                }
+            }
+        }
+
+        private static List<String> key(Set<File> files) {
+            return files.stream().map(f -> f.getAbsolutePath()).sorted().toList();
+        }
+
+        private static Set<File> javaFiles(Path folder) {
+            try (Stream<Path> walk = Files.walk(folder)) {
+                Set<File> files = new java.util.LinkedHashSet<>();
+                walk.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".java")).sorted()
+                        .forEach(p -> files.add(p.toFile()));
+                return files;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not list the files of " + folder + ": " + e.getMessage(), e);
             }
         }
     }
