@@ -12,9 +12,12 @@ import faultline.web.grades.LabStatistics;
 import faultline.web.grades.QueueClock;
 import faultline.web.grades.QueueOverview;
 import faultline.web.grades.Scoreboard;
+import faultline.web.grades.Similarities;
 import faultline.web.grades.Submissions;
 import faultline.web.grades.Times;
 import faultline.web.render.Pages;
+import faultline.grader.similarity.HandedOut;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.ZoneId;
 
@@ -23,10 +26,11 @@ import java.time.ZoneId;
  *
  * @param uploadLimit   largest request body accepted, in bytes (the grader's own archive limit is checked after)
  * @param transport     how requests arrive: when cookies are Secure, whether a proxy's forwarding headers count
+ * @param similarities  code similarity for staff, the handed-out code taken from the checkout's reference sources
  */
 public record Dashboard(Accounts accounts, ApiTokens tokens, Submissions submissions, Scoreboard scoreboard,
                         LabStatistics statistics, QueueOverview queue, CourseAdmin admin, Handouts handouts, Pages pages,
-                        Secrets secrets, long uploadLimit, Transport transport) {
+                        Secrets secrets, long uploadLimit, Transport transport, Similarities similarities) {
 
     /** Four times the grader's archive limit, so an archive just over it still gets the grader's own message. */
     public static final long DEFAULT_UPLOAD_LIMIT = 8L << 20;
@@ -35,7 +39,13 @@ public record Dashboard(Accounts accounts, ApiTokens tokens, Submissions submiss
         return over(grader, workers, new Transport(secureCookies, false));
     }
 
+    /** A dashboard run from the current folder as the Faultline checkout (where similarity finds the skeletons). */
     public static Dashboard over(Grader grader, int workers, Transport transport) {
+        return over(grader, workers, transport, Path.of("."));
+    }
+
+    /** A dashboard whose similarity checks take the labs' skeletons from the checkout or distribution at {@code home}. */
+    public static Dashboard over(Grader grader, int workers, Transport transport, Path home) {
         Secrets secrets = new Secrets(new SecureRandom());
         SessionStore sessions = new SessionStore(grader.signIns(), grader.clock(), secrets);
         QueueClock queueClock = new QueueClock(grader.clock(), workers);
@@ -49,6 +59,7 @@ public record Dashboard(Accounts accounts, ApiTokens tokens, Submissions submiss
                 new QueueOverview(grader, queueClock, workers),
                 new CourseAdmin(grader),
                 new Handouts(grader, times),
-                new Pages(), secrets, DEFAULT_UPLOAD_LIMIT, transport);
+                new Pages(), secrets, DEFAULT_UPLOAD_LIMIT, transport,
+                new Similarities(grader, HandedOut.referenceIn(home)));
     }
 }

@@ -81,6 +81,7 @@ class ContentSecurityPolicyBrowserTest {
         Map<String, List<String>> pages = Map.of(
                 "alice", List.of("/labs", "/submissions/" + id, "/tokens"),
                 "tara", List.of("/staff/scoreboard", "/staff/queue", "/staff/labs/pingpong/stats",
+                        "/staff/labs/pingpong/similarity",
                         "/staff/students/alice"));
         for (Map.Entry<String, List<String>> who : new java.util.TreeMap<>(pages).entrySet()) {
             driver.manage().deleteAllCookies();

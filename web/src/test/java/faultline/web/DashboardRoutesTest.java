@@ -311,14 +311,36 @@ class DashboardRoutesTest {
             Browser alice = new Browser(origin);
             alice.signIn("alice", Fixture.PASSWORD);
             for (String path : List.of("/staff/scoreboard", "/staff/scoreboard.csv", "/staff/students/bob",
-                    "/staff/labs/pingpong/stats", "/staff/queue", "/staff/queue/live")) {
+                    "/staff/labs/pingpong/stats", "/staff/queue", "/staff/queue/live",
+                    "/staff/labs/pingpong/similarity", "/staff/labs/pingpong/similarity/runs/1/live",
+                    "/staff/similarity/1/pairs/1")) {
                 assertEquals(403, alice.get(path).statusCode(), path);
             }
             assertEquals(403, alice.submitForm("/staff/labs/pingpong/regrade", Map.of()).statusCode());
+            assertEquals(403, alice.submitForm("/staff/labs/pingpong/similarity", Map.of()).statusCode(),
+                    "students cannot start a similarity run");
             Browser tara = new Browser(origin);
             tara.signIn("tara", Fixture.PASSWORD);
             assertEquals(403, tara.submitForm("/staff/labs/pingpong/regrade", Map.of()).statusCode(),
                     "TAs read but do not regrade");
+        });
+    }
+
+    @Test
+    void similarityPagesAnswerStaffWithSentencesForWhatIsNotThere() {
+        run(origin -> {
+            Browser tara = new Browser(origin);
+            tara.signIn("tara", Fixture.PASSWORD);
+            assertTrue(tara.get("/staff/labs/pingpong/similarity").body().contains("Nobody has compared this lab"));
+            assertEquals(404, tara.get("/staff/labs/nolab/similarity").statusCode());
+            assertEquals(404, tara.get("/staff/labs/pingpong/similarity?run=7").statusCode());
+            HttpResponse<String> threshold = tara.get("/staff/labs/pingpong/similarity?threshold=lots");
+            assertEquals(400, threshold.statusCode());
+            assertTrue(threshold.body().contains("The threshold is a percent from 0 to 100"), threshold.body());
+            assertEquals(404, tara.get("/staff/similarity/7/pairs/1").statusCode());
+            assertEquals(400, tara.get("/staff/similarity/7/pairs/0").statusCode());
+            assertEquals(400, tara.submitForm("/staff/labs/pingpong/similarity", Map.of("which", "worst"))
+                    .statusCode());
         });
     }
 

@@ -127,6 +127,7 @@ public final class Cli {
             cli.addSubcommand("worker", new WorkerCommand(ctx));
             cli.addSubcommand("replay", new ReplayCommand(ctx));
             cli.addSubcommand("export", new ExportCommand(ctx));
+            cli.addSubcommand("similarity", new SimilarityCommand(ctx));
             cli.addSubcommand("sandbox", new CommandLine(new SandboxCommand())
                     .addSubcommand("image", new SandboxCommand.Image(ctx)));
             cli.addSubcommand("users", new CommandLine(new UsersCommand())

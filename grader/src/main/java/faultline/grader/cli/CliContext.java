@@ -27,6 +27,11 @@ public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> e
         this(out, err, env, clock, sandboxes, suites, imageBuilder, ReferenceSolutions.none());
     }
 
+    /** The built checkout or distribution this runs from: FAULTLINE_HOME, else the current folder. */
+    public Path home() {
+        return Path.of(env.getOrDefault("FAULTLINE_HOME", "."));
+    }
+
     /** The data folder: --data, else FAULTLINE_DATA, else ./data. */
     public Path dataFolder(Optional<Path> option) {
         return option.orElseGet(() -> Path.of(env.getOrDefault("FAULTLINE_DATA", "data")));

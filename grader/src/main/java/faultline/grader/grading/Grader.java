@@ -8,6 +8,7 @@ import faultline.grader.queue.WorkerPool;
 import faultline.grader.records.Calibrations;
 import faultline.grader.records.CourseRecords;
 import faultline.grader.records.SignInRecords;
+import faultline.grader.records.SimilarityRecords;
 import faultline.grader.sandbox.Sandbox;
 import faultline.grader.sandbox.SandboxOwner;
 import faultline.grader.sandbox.SandboxUnavailableException;
@@ -17,6 +18,7 @@ import faultline.grader.course.CourseException;
 import faultline.grader.store.Database;
 import faultline.grader.store.JobReason;
 import faultline.grader.store.LabDao;
+import faultline.grader.store.SharedSourceDao;
 import faultline.grader.store.Submission;
 import faultline.grader.store.SubmissionDao;
 import faultline.grader.store.User;
@@ -24,10 +26,12 @@ import faultline.grader.submission.ContentStore;
 import faultline.grader.submission.SubmissionReader;
 import faultline.grader.submission.SubmissionRules;
 import faultline.grader.users.Users;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,6 +61,7 @@ public final class Grader implements AutoCloseable {
     private final SignInRecords signIns;
     private final Users users;
     private final Calibrations calibrations;
+    private final SimilarityRecords similarity;
 
     /** A grader whose database is the SQLite file in {@code data}. */
     public Grader(DataFolder data, Course course, Clock clock, SuiteCatalog suites) {
@@ -93,6 +98,7 @@ public final class Grader implements AutoCloseable {
         this.store = new ContentStore(data.contentStore());
         this.scores = new ScoreKeeper(course, clock);
         this.calibrations = new Calibrations(db, clock, scores);
+        this.similarity = new SimilarityRecords(db, clock);
         this.queue = new JobQueue(db, clock, LEASE, MAX_ATTEMPTS, (h, job, runId) -> {
             long userId = h.attach(SubmissionDao.class).byId(job.submissionId()).orElseThrow().userId();
             scores.rescore(h, userId, job.reason().name().toLowerCase(java.util.Locale.ROOT) + " of submission "
@@ -181,6 +187,26 @@ public final class Grader implements AutoCloseable {
         }
         records.audit(actor, "regrade.batch", "lab " + lab, "which=" + which + " queued=" + queued.size());
         return List.copyOf(queued);
+    }
+
+    /** Similarity runs of the labs, their ranked pairs and matched regions (staff only). */
+    public SimilarityRecords similarity() {
+        return similarity;
+    }
+
+    /**
+     * A stored submission's files by path: from this host's data folder, or (received by a server on another host
+     * that shares this database) from the database, kept in the data folder from then on.
+     */
+    public Map<String, byte[]> sourcesOf(Submission submission) throws IOException {
+        if (!store.contains(submission.contentHash())) {
+            byte[] shared = db.read(h -> h.attach(SharedSourceDao.class).get(submission.contentHash()))
+                    .orElseThrow(() -> new IOException("The sources of submission " + submission.id() + " are neither "
+                            + "in " + data.root() + " nor in the database " + db.where() + ". Run this on the host "
+                            + "that received it, or give its data folder with --data."));
+            store.putBytes(submission.contentHash(), shared);
+        }
+        return store.read(submission.contentHash());
     }
 
     public ContentStore store() {

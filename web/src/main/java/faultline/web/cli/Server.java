@@ -25,7 +25,7 @@ final class Server {
         Thread grading = new Thread(() -> pool.serve(stopping::get, Duration.ofMillis(500)), "faultline-grading");
         grading.setDaemon(true);
         grading.start();
-        Javalin app = DashboardApp.create(Dashboard.over(grader, workers, transport)).start(host, port);
+        Javalin app = DashboardApp.create(Dashboard.over(grader, workers, transport, ctx.home())).start(host, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);

@@ -49,6 +49,7 @@ public final class Routes {
         StudentController student = new StudentController(d.submissions(), d.handouts(), d.tokens(), d.pages(),
                 d.uploadLimit());
         StaffController staff = new StaffController(d.scoreboard(), d.statistics(), d.queue(), d.admin(), d.pages());
+        SimilarityController similarity = new SimilarityController(d.similarities(), d.pages());
         ApiController api = new ApiController(d.accounts(), d.tokens(), d.submissions(), d.uploadLimit(), d.transport());
 
         config.routes.beforeMatched(gate::check);
@@ -90,6 +91,10 @@ public final class Routes {
                 get("/scoreboard.csv", staff::scoreboardCsv, Access.STAFF);
                 get("/students/{login}", staff::student, Access.STAFF);
                 get("/labs/{lab}/stats", staff::labStats, Access.STAFF);
+                get("/labs/{lab}/similarity", similarity::lab, Access.STAFF);
+                post("/labs/{lab}/similarity", similarity::start, Access.STAFF);
+                get("/labs/{lab}/similarity/runs/{run}/live", similarity::live, Access.STAFF);
+                get("/similarity/{run}/pairs/{rank}", similarity::pair, Access.STAFF);
                 post("/labs/{lab}/regrade", staff::regradeLab, Access.INSTRUCTOR);
                 post("/labs/{lab}/publish", staff::publish, Access.INSTRUCTOR);
                 get("/queue", staff::queue, Access.STAFF);
@@ -104,6 +109,7 @@ public final class Routes {
                 get("/labs", api::labs, Access.TOKEN);
                 post("/labs/{lab}/submissions", api::submit, Access.TOKEN);
                 get("/submissions/{id}", api::submission, Access.TOKEN);
+                get("/labs/{lab}/similarity", similarity::api, Access.TOKEN);
             });
         });
     }
