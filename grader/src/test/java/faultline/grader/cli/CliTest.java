@@ -97,8 +97,11 @@ class CliTest {
     void theCommandListGivesEachCommandsFirstSentenceWhole() {
         assertEquals(0, run("--help"));
         String flat = out.toString().replaceAll("\\s+", " ");
-        assertTrue(flat.contains("export Export grades: csv (gradebook of all students and labs), gradescope "
-                + "(results.json of one submission), junit (JUnit XML of one submission)."), flat);
+        assertTrue(flat.contains("export Export grades: csv (the gradebook of all students and labs, as the"
+                + " dashboard's scoreboard download), canvas and moodle (the gradebook as those systems' CSV grade"
+                + " import reads it), gradescope (results.json) and junit (JUnit XML) of one submission (--submission"
+                + " ID) or of every student's counted submission of a lab (--lab LAB --out DIR, one file per student"
+                + " named by login). similarity "), flat);
         assertTrue(flat.contains("help Display help information about the specified command."), flat);
         assertEquals("One.", Cli.firstSentence(new String[] {"One. Two,", "three."}));
         assertEquals("One line, then a second.", Cli.firstSentence(new String[] {"One line,", "then a second."}));
