@@ -190,8 +190,9 @@ public final class ApiCheck {
 
         /**
          * Whether a value of this type can never change once made: primitives, strings, boxed numbers,
-         * addresses, the lab's enums (whose fields are checked on their own), and the lab's classes and
-         * records whose every field is a final constant too.
+         * addresses, the lab's enums (whose fields are checked on their own), and the lab's records and final
+         * classes whose every field, their superclasses' included, is a final constant too. A class that is not
+         * final could be given a subclass that holds state.
          */
         private boolean isConstant(String descriptor, Set<String> visiting) {
             Type type = Type.getType(descriptor);
@@ -206,16 +207,17 @@ public final class ApiCheck {
             if (shape == null) {
                 return false;
             }
-            if (shape.isEnum() || !visiting.add(name)) {
-                return true;
+            return shape.isEnum() || ((shape.access() & Opcodes.ACC_FINAL) != 0 && holdsOnlyConstants(shape, visiting));
+        }
+
+        private boolean holdsOnlyConstants(ClassShape shape, Set<String> visiting) {
+            if (!visiting.add(shape.name())) {
+                return true; // met again inside itself: the rest of the walk decides
             }
-            if ((shape.access() & Opcodes.ACC_INTERFACE) != 0 || (shape.access() & Opcodes.ACC_ABSTRACT) != 0) {
-                return false;
-            }
-            boolean superConstant = shape.superName().equals("java/lang/Object")
-                    || shape.superName().equals("java/lang/Record")
-                    || (shapes.containsKey(shape.superName()) && isConstant("L" + shape.superName() + ";", visiting));
-            return superConstant && shape.fields().stream().filter(f -> !f.is(Opcodes.ACC_STATIC))
+            String parent = shape.superName();
+            boolean parentConstant = parent.equals("java/lang/Object") || parent.equals("java/lang/Record")
+                    || (shapes.containsKey(parent) && holdsOnlyConstants(shapes.get(parent), visiting));
+            return parentConstant && shape.fields().stream().filter(f -> !f.is(Opcodes.ACC_STATIC))
                     .allMatch(f -> f.is(Opcodes.ACC_FINAL) && isConstant(f.descriptor(), visiting));
         }
 

@@ -25,6 +25,7 @@ final class SharedState {
     static final List<String> NAMES = List.of("a"); // expect: SHARED_STATE
     static final Holder HOLDER = new Holder(); // expect: SHARED_STATE
     static final Object LOCK = new Object(); // expect: SHARED_STATE
+    static final Base BASE = new Counting(); // expect: SHARED_STATE
 
     enum Mode {
         FAST, SLOW;
@@ -45,6 +46,15 @@ final class SharedState {
         }
     }
 
+    /** Holds only constants, but is not final: a subclass may hold state. */
+    static class Base {
+        final int id = 1;
+    }
+
+    static final class Counting extends Base {
+        int count;
+    }
+
     /** Its field can change, so one shared instance is shared state. */
     static final class Holder {
         int value;
@@ -52,6 +62,6 @@ final class SharedState {
 
     String agree(String key) {
         return AGREED.computeIfAbsent(key, k -> NAME + LIMIT + SERVER + MODE + ZERO + PAIR.a + TABLE[0] + NAMES
-                + HOLDER.value + LOCK.equals(key));
+                + HOLDER.value + LOCK.equals(key) + BASE.id);
     }
 }
