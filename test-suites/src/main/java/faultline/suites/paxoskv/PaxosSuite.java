@@ -220,20 +220,11 @@ public class PaxosSuite {
         cut(faults, 15, p0, world.hosts(3, 4));
         cut(faults, 15, p4, world.hosts(0, 1, 2, 3));
         faults.at(15).delay(Delay.between(10, 10), Links.between(p1, p0));
-        world.apply(faults.build());
-        world.start(0, 0, "A");
-        world.sim.runFor(6);
-        world.start(4, 0, "B");
-        world.awaitDeciders(0, 2, AGREE_MILLIS, "by p4, then by p0 once its round times out");
-        assertEquals("B", world.decidedValue(4, 0), "p4 had a majority (p2 p3 p4) accept B");
-        assertEquals("B", world.decidedValue(0, 0), "B was chosen (accepted by p2, p3 and p4) before p0 tried"
+        raceOfAAndB(world, faults.build(), "p4 had a majority (p2 p3 p4) accept B",
+                "B was chosen (accepted by p2, p3 and p4) before p0 tried"
                 + " again; p0's promises reported A under a lower number (from p0 and p1) and B under a higher one"
                 + " (from p2): a proposer must propose the value of the highest-numbered proposal its promises"
                 + " report, whatever order they arrive in");
-        world.apply(Scenario.named("healed").at(0).heal().at(0).reliable().build());
-        world.startEverywhere(0, "late");
-        world.awaitDeciders(0, 5, AGREE_MILLIS, "after healing");
-        world.assertAgreement();
     }
 
     @SeededTest
@@ -264,16 +255,25 @@ public class PaxosSuite {
         cut(faults, 13, p4, world.hosts(0, 1, 2, 3));
         // p0's late Accept for A reaches p1 at 34 ms; p0's next round can only hear from p1 and p2.
         faults.at(35).delay(Delay.between(2, 2), Links.between(p0, p1));
-        world.apply(faults.build());
+        raceOfAAndB(world, faults.build(), "p4 had a majority (p1 p3 p4) accept B",
+                "B was chosen by p1, p3 and p4; p0's lower-numbered Accept for"
+                + " A reached p1 late, after p1 had accepted B: p1 must refuse it (accepting a proposal raises the"
+                + " acceptor's promise to its number, even without a Prepare), or p0's next round learns A from p1"
+                + " and decides it");
+    }
+
+    /**
+     * p0 proposes A, and p4 proposes B 6 ms later, under {@code faults} (which see to it that B is chosen first);
+     * both must decide B, and after healing every node agrees.
+     */
+    private static void raceOfAAndB(PaxosWorld world, Scenario faults, String whyP4DecidesB, String whyP0DecidesB) {
+        world.apply(faults);
         world.start(0, 0, "A");
         world.sim.runFor(6);
         world.start(4, 0, "B");
         world.awaitDeciders(0, 2, AGREE_MILLIS, "by p4, then by p0 once its round times out");
-        assertEquals("B", world.decidedValue(4, 0), "p4 had a majority (p1 p3 p4) accept B");
-        assertEquals("B", world.decidedValue(0, 0), "B was chosen by p1, p3 and p4; p0's lower-numbered Accept for"
-                + " A reached p1 late, after p1 had accepted B: p1 must refuse it (accepting a proposal raises the"
-                + " acceptor's promise to its number, even without a Prepare), or p0's next round learns A from p1"
-                + " and decides it");
+        assertEquals("B", world.decidedValue(4, 0), whyP4DecidesB);
+        assertEquals("B", world.decidedValue(0, 0), whyP0DecidesB);
         world.apply(Scenario.named("healed").at(0).heal().at(0).reliable().build());
         world.startEverywhere(0, "late");
         world.awaitDeciders(0, 5, AGREE_MILLIS, "after healing");
