@@ -223,12 +223,6 @@ class DashboardBrowserTest {
         shootBoth("13-staff-queue-flagged");
     }
 
-    /** Whether the pinned lane heads sit at the top of the chart's box, in view, at its current scroll position. */
-    private boolean headsPinned(WebElement box) {
-        return (Boolean) driver.executeScript("var b = arguments[0].getBoundingClientRect();"
-                + " var h = document.getElementById('trace-heads').getBoundingClientRect();"
-                + " return h.height > 20 && Math.abs(h.top - b.top) < 3;", box);
-    }
 
     /**
      * The chart page and the preview of a failing Lab 3 run (five Paxos peers, forty instances, peers that decide
@@ -264,61 +258,40 @@ class DashboardBrowserTest {
 
         driver.get(url(svgUrl.replaceAll("^https?://[^/]+", "").replace("/chart.svg", "")));
         WebElement box = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trace-chart")));
+        ChartPage chart = new ChartPage(driver, box);
         atWidth(1280, 900);
-        @SuppressWarnings("unchecked")
-        java.util.List<String> heads = (java.util.List<String>) driver.executeScript("return Array.from(document"
-                + ".querySelectorAll('#trace-heads text.lane-pin')).map(t => t.textContent)");
         assertEquals(java.util.List.of("p0", "p0/paxos", "p1", "p1/paxos", "p2", "p2/paxos", "p3", "p3/paxos", "p4",
-                "p4/paxos"), heads, "nodes in natural order, each named whole");
+                "p4/paxos"), chart.heads(), "nodes in natural order, each named whole");
         assertTrue(text(By.id("trace-heads")).contains("time (ms)") || driver.findElement(By.id("trace-heads"))
                 .getAttribute("innerHTML").contains(">time (ms)<"), "the time column says its unit");
-        // No lane is cut off at 1280 px: the chart fits its box without scrolling sideways.
-        Boolean fits = (Boolean) driver.executeScript("return arguments[0].scrollWidth <= arguments[0].clientWidth + 1",
-                box);
-        assertTrue(fits, "every lifeline is in view at 1280 px: scrollWidth "
-                + driver.executeScript("return arguments[0].scrollWidth + ' > ' + arguments[0].clientWidth", box));
+        assertTrue(chart.fitsItsBox(), "every lifeline is in view at 1280 px: " + chart.widths());
         for (String at : java.util.List.of("0", "arguments[0].scrollHeight / 2", "arguments[0].scrollHeight")) {
-            driver.executeScript("arguments[0].scrollTop = " + at, box);
-            assertTrue(headsPinned(box), "the lane heads are in view with the chart scrolled to " + at);
+            chart.scrollTo(at);
+            assertTrue(chart.headsPinned(), "the lane heads are in view with the chart scrolled to " + at);
         }
-        driver.executeScript("arguments[0].scrollTop = arguments[0].scrollHeight / 2", box);
+        chart.scrollTo("arguments[0].scrollHeight / 2");
         shoot("21-lab3-chart-scrolled-laptop");
 
         // A clipped label's whole text: the Promise that carries the accepted value is read to its end.
-        WebElement promise = driver.findElement(By.xpath("//*[local-name()='text'][@class='label']"
-                + "[*[local-name()='title' and contains(text(), 'acceptedValue')]]"));
-        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", promise);
-        driver.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", promise);
-        String whole = text(By.id("trace-label"));
+        String whole = chart.wholeLabelOf("Promise[", "acceptedValue");
         assertTrue(whole.startsWith("Promise[instance=") && whole.endsWith("]") && whole.contains("acceptedValue="),
                 "the label's whole text is shown: " + whole);
 
         // Text search: the value x3.49y, far above the failure, is found and scrolled to.
-        WebElement find = driver.findElement(By.id("trace-find"));
-        find.sendKeys("x3.49y");
-        driver.findElement(By.id("trace-apply")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("found")));
-        box = driver.findElement(By.id("trace-chart"));
-        WebElement chartBox = box;
-        wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript("var b = arguments[0].getBoundingClientRect();"
-                + " var f = document.getElementById('found').getBoundingClientRect();"
-                + " return f.top >= b.top && f.bottom <= b.bottom;", chartBox));
+        chart.find("x3.49y");
         assertTrue(text(By.id("trace-found")).contains("“x3.49y” is in"), text(By.id("trace-found")));
-        assertTrue(headsPinned(box), "the lane heads are in view at the match");
+        assertTrue(chart.headsPinned(), "the lane heads are in view at the match");
         shootBoth("22-lab3-chart-found");
 
         // The trace downloads as the JSON the test kit wrote.
-        String href = driver.findElement(By.id("trace-download")).getAttribute("href");
-        String json = (String) driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
-                + " fetch(arguments[0]).then(r => r.text().then(t => done(r.headers.get('Content-Disposition') + '\\n' + t)));",
-                href);
+        String json = chart.download();
         assertTrue(json.startsWith("attachment; filename=\"trace-"), json.substring(0, 80));
         assertTrue(json.contains("\"x3.49y\\\"") || json.contains("x3.49y"), "the whole trace, its events included");
 
         // At phone width the heads stay pinned while the chart scrolls both ways.
         atWidth(390, 844);
-        driver.executeScript("arguments[0].scrollTop = arguments[0].scrollHeight / 3", box);
-        assertTrue(headsPinned(box), "the lane heads are in view on a phone");
+        chart.scrollTo("arguments[0].scrollHeight / 3");
+        assertTrue(chart.headsPinned(), "the lane heads are in view on a phone");
         shoot("23-lab3-chart-phone");
         atWidth(1280, 900);
     }

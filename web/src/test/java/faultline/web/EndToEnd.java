@@ -3,6 +3,7 @@ package faultline.web;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import faultline.framework.LabPackages;
 import faultline.grader.cli.Cli;
 import faultline.grader.course.CourseFile;
 import faultline.grader.grading.DataFolder;
@@ -109,19 +110,24 @@ record EndToEnd(SandboxFactory docker, SuiteCatalog suites) {
     }
 
     /**
-     * A copy of the reference's {@code labPackage} under {@code folder} (as a submission holds it) with one planted
-     * bug: {@code original}, which must occur exactly once in {@code file}, replaced by {@code planted}.
+     * A copy of the reference's {@code lab} under {@code folder} (as a submission holds it: every package of the lab,
+     * e.g. paxos, kv and paxoskv for Lab 3) with one planted bug: {@code original}, which must occur exactly once in
+     * {@code file}, replaced by {@code planted}. {@code file} is in the lab's own package ({@code PingClient.java}),
+     * or names its package ({@code paxos/Paxos.java}).
      */
-    static Path referenceWithBug(String labPackage, Path folder, String file, String original, String planted)
+    static Path referenceWithBug(String lab, Path folder, String file, String original, String planted)
             throws Exception {
-        Path from = home().resolve("reference-impl/src/main/java/faultline/labs").resolve(labPackage);
-        Path to = Files.createDirectories(folder.resolve("faultline/labs").resolve(labPackage));
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path source : files.toList()) {
-                Files.copy(source, to.resolve(source.getFileName().toString()));
+        Path labs = home().resolve("reference-impl/src/main/java/faultline/labs");
+        Path submitted = folder.resolve("faultline/labs");
+        for (String labPackage : LabPackages.of(lab)) {
+            Path to = Files.createDirectories(submitted.resolve(labPackage));
+            try (Stream<Path> files = Files.list(labs.resolve(labPackage))) {
+                for (Path source : files.toList()) {
+                    Files.copy(source, to.resolve(source.getFileName().toString()));
+                }
             }
         }
-        Path target = to.resolve(file);
+        Path target = submitted.resolve(file.contains("/") ? file : lab + "/" + file);
         String text = Files.readString(target);
         assertTrue(text.contains(original) && text.indexOf(original) == text.lastIndexOf(original),
                 "the planted bug no longer matches " + file + " exactly once; update it");
