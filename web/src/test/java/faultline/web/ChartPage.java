@@ -86,6 +86,12 @@ final class ChartPage {
                         + " return f.top >= b.top && f.bottom <= b.bottom;", shown));
     }
 
+    /** Whether the search's match is drawn inside the browser's window (the page scrolled to it). */
+    boolean matchInWindow() {
+        return (Boolean) driver.executeScript("var f = document.getElementById('found').getBoundingClientRect();"
+                + " return f.top >= 0 && f.bottom <= window.innerHeight;");
+    }
+
     /** The download link's answer: its Content-Disposition header, a line break, then the body. */
     String download() {
         String href = driver.findElement(By.id("trace-download")).getAttribute("href");
